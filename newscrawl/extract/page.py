@@ -1,0 +1,488 @@
+"""HTML → RawArticle: every raw field of a news page, with no interpretation.
+
+Pure and Scrapy-free: `extract(url, body, headers)` runs the same in a spider
+callback, in a replay of saved pages and in a worker process.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from newscrawl.extract import jsonld
+from newscrawl.extract.raw import Block, DateCandidate, RawArticle
+from newscrawl.extract.text import collapse, container_blocks, trafilatura_blocks
+
+logger = logging.getLogger(__name__)
+
+MAX_HTML_CHARS = 8_000_000  # a page bigger than this is not a news article; refuse before parsing
+
+# Meta tags that carry dates, in trust order.
+_META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
+    "publishdate", "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date",
+    "date", "created-date", "citation_publication_date",
+)
+_META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "lastmod", "modified-date", "dc.date.modified", "updated-date",
+)
+_CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src", re.I)
+_CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text", re.I)
+_STANDFIRST_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:summary|synopsis|standfirst|excerpt|intro|sub-?title|subhead(?:ing)?|dek|kicker-?text|"
+    r"article-?desc(?:ription)?|story-?(?:highlight|summary)|highlights?|lead-?text|short-?desc)(?:$|[\s_-])",
+    re.I,
+)
+_BYLINE_CLASS = re.compile(r"date|time|publish|updat|byline|posted|dateline|author-?info|story-?info", re.I)
+_TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|topics?)(?:$|[\s_-])", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PLACEHOLDER_IMAGE = re.compile(r"default|placeholder|fallback|no-?(?:image|preview|photo)|logo|blank|spacer",
+                                re.I)
+_CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
+_VIDEO_URL = re.compile(r"/(?:videos?|video-?gallery|tv|live-?tv|watch)(?:/|$)|[-_/]video[-_/]|/videoshow/", re.I)
+_GALLERY_URL = re.compile(r"/(?:photos?|photo-?gallery|gallery|galleries|photogallery|web-?stories|slideshow)(?:/|$)"
+                          r"|/photoshow/|/slideshow/", re.I)
+
+
+def decode(body: bytes | str, headers: Mapping[str, Any] | None = None) -> str:
+    """Bytes → text: HTTP charset, then BOM/meta charset, then a guess; never raises."""
+    if isinstance(body, str):
+        return body
+    content_type = None
+    for key, value in (headers or {}).items():
+        if key.lower() == "content-type":
+            content_type = value[0] if isinstance(value, (list, tuple)) else value
+            if isinstance(content_type, bytes):
+                content_type = content_type.decode("latin-1")
+    try:
+        _, text = html_to_unicode(content_type, body)
+    except Exception:  # a corrupt charset label must not cost the page
+        text = body.decode("utf-8", errors="replace")
+    return text
+
+
+def extract(
+    url: str,
+    body: bytes | str,
+    headers: Mapping[str, Any] | None = None,
+    *,
+    fetched_at: str | None = None,
+    selectors: Mapping[str, Any] | None = None,
+    site: str | None = None,
+    language: str | None = None,
+) -> RawArticle:
+    """Find every raw field of a page. Non-article pages come back with page_type set and a reason."""
+    text = decode(body, headers)
+    raw = RawArticle(url=url, fetched_at=fetched_at, site=site or _site_of(url))
+    if not text.strip():
+        raw.page_type, raw.page_type_reason = "other", "empty page"
+        return raw
+    if len(text) > MAX_HTML_CHARS:
+        raw.page_type, raw.page_type_reason = "other", "page too large"
+        return raw
+    tree = _parse(text)
+    if tree is None:
+        raw.page_type, raw.page_type_reason = "other", "not parseable as HTML"
+        return raw
+    _fill(raw, tree, url, selectors or {}, language)
+    return raw
+
+
+def _site_of(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def _parse(text: str) -> html.HtmlElement | None:
+    text = text.lstrip("\ufeff")
+    try:
+        tree = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[str, Any],
+          language: str | None) -> None:
+    sel = Selector(root=tree, type="html")
+    meta = _meta(sel)
+    objs = jsonld.parse_blocks(sel.xpath('//script[contains(@type, "ld+json")]/text()').getall())
+    article = jsonld.find_article(objs)
+
+    raw.language = _language(sel, meta) or language
+    raw.canonical_url = _abs(url, sel.xpath('//link[@rel="canonical"]/@href').get())
+    raw.og_url = _abs(url, meta.get("og:url"))
+    raw.title_tag = collapse(sel.xpath("//title/text()").get()) or None
+    raw.og_title = meta.get("og:title") or meta.get("twitter:title")
+    raw.ld_headline = jsonld.text(article.get("headline") or article.get("name")) if article else None
+    raw.site_names = _site_names(meta, objs, article)
+    raw.h1s = [t for t in (collapse(" ".join(h.xpath(".//text()").getall())) for h in sel.xpath("//h1")) if t]
+
+    raw.descriptions = [d for d in (
+        meta.get("description"), meta.get("og:description"), meta.get("twitter:description"),
+        jsonld.text(article.get("description")) if article else None,
+    ) if d]
+
+    _dates(raw, sel, meta, article, objs)
+    raw.authors = _authors(meta, article)
+    raw.tags = _tags(sel, meta, article)
+    raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
+    raw.breadcrumbs = _breadcrumbs(sel, objs)
+    raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
+
+    _drop_hidden(tree)
+    for css in selectors.get("drop", []) or []:
+        for el in _css(tree, css):
+            _remove(el)
+
+    h1 = _main_h1(sel, raw)
+    raw.standfirst = _standfirst(sel, h1)
+    _lead_image(raw, sel, h1, url, meta, article, selectors)
+
+    body_css = selectors.get("body")
+    found = _css(tree, body_css) if body_css else []
+    container = found[0] if found else None
+    if container is not None:
+        raw.blocks = container_blocks(container)
+    else:
+        raw.blocks = trafilatura_blocks(tree, url)
+    if not raw.blocks and raw.ld_body:
+        raw.blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
+
+    raw.page_type, raw.page_type_reason = _page_type(url, meta, objs, article, raw.blocks)
+
+
+def _meta(sel: Selector) -> dict[str, str]:
+    """Meta tags by lower-cased name/property/itemprop; the first non-empty value wins."""
+    out: dict[str, str] = {}
+    tags: list[str] = []
+    for m in sel.xpath("//meta"):
+        key = (m.attrib.get("property") or m.attrib.get("name") or m.attrib.get("itemprop") or "").strip().lower()
+        value = collapse(m.attrib.get("content") or m.attrib.get("value"))
+        if not key or not value:
+            continue
+        if key == "article:tag":
+            tags.append(value)
+        out.setdefault(key, value)
+    if tags:
+        out["article:tag"] = "\x1f".join(tags)
+    return out
+
+
+def _abs(base: str, href: str | None) -> str | None:
+    href = collapse(href)
+    if not href:
+        return None
+    try:
+        absolute = urljoin(base, href)
+    except ValueError:
+        return None
+    return absolute if absolute.startswith(("http://", "https://")) else None
+
+
+def _language(sel: Selector, meta: dict[str, str]) -> str | None:
+    lang = sel.xpath("/html/@lang").get() or meta.get("content-language") or meta.get("og:locale") or ""
+    lang = lang.strip().lower().replace("_", "-").split("-")[0]
+    if re.fullmatch(r"[a-z]{2,3}", lang):
+        return lang
+    sample = "".join(sel.xpath("//body//p//text()").getall())[:5000]
+    if not sample:
+        return None
+    devanagari = sum(1 for ch in sample if "\u0900" <= ch <= "\u097f")
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return "hi" if letters and devanagari / letters > 0.3 else "en"
+
+
+def _site_names(meta: dict[str, str], objs: list[dict[str, Any]], article: dict[str, Any] | None) -> list[str]:
+    names = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@")]
+    if article:
+        names.extend(jsonld.names(article.get("publisher")))
+    for obj in objs:
+        if jsonld.types_of(obj) & {"organization", "newsmediaorganization", "website"}:
+            names.append(jsonld.text(obj.get("name")))
+    seen: list[str] = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _dates(raw: RawArticle, sel: Selector, meta: dict[str, str], article: dict[str, Any] | None,
+           objs: list[dict[str, Any]]) -> None:
+    dated = article or next((o for o in objs if o.get("datePublished")), None)
+    if dated:
+        for kind, key in (("published", "datePublished"), ("modified", "dateModified")):
+            value = jsonld.text(dated.get(key))
+            if value:
+                raw.dates.append(DateCandidate(kind, "jsonld", value))
+    for kind, keys in (("published", _META_PUBLISHED), ("modified", _META_MODIFIED)):
+        for key in keys:
+            if meta.get(key):
+                raw.dates.append(DateCandidate(kind, "meta", meta[key]))
+    for t in sel.xpath("//time[@datetime]")[:5]:
+        if _outside_article(t):
+            continue
+        prop = (t.attrib.get("itemprop") or t.attrib.get("class") or "").lower()
+        kind = "modified" if "modif" in prop or "updat" in prop else "published"
+        raw.dates.append(DateCandidate(kind, "time", t.attrib["datetime"]))
+    seen: set[str] = set()
+    for el in sel.xpath("//body//*[@class or @id]"):
+        cls = f"{el.attrib.get('class', '')} {el.attrib.get('id', '')}"
+        if not _BYLINE_CLASS.search(cls) or el.root.tag in ("script", "style", "a", "html", "body"):
+            continue
+        value = collapse(" ".join(el.xpath(".//text()[not(ancestor::script)]").getall()))
+        if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):
+            seen.add(value)
+            raw.dates.append(DateCandidate("visible", "visible", value))
+        if len(seen) >= 8:
+            break
+
+
+def _authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+    names = jsonld.names(article.get("author")) if article else []
+    if not names:
+        for key in ("author", "article:author", "dc.creator", "byl", "parsely-author"):
+            value = meta.get(key)
+            if value and not value.startswith("http"):
+                names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bऔर\b|&)\s*", value) if n.strip()]
+                break
+    out: list[str] = []
+    for name in names:
+        name = collapse(name)
+        if name and name not in out and not name.startswith("http"):
+            out.append(name)
+    return out
+
+
+def _tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+    tags: list[str] = []
+    if meta.get("article:tag"):
+        tags = meta["article:tag"].split("\x1f")
+    elif article and article.get("keywords"):
+        tags = jsonld.keywords(article.get("keywords"))
+    elif meta.get("news_keywords"):
+        tags = meta["news_keywords"].split(",")
+    if not tags:
+        tags = _visible_tags(sel)
+    out: list[str] = []
+    for tag in tags:
+        tag = collapse(tag).lstrip("#").strip()
+        if tag and tag.casefold() not in {t.casefold() for t in out}:
+            out.append(tag)
+    return out
+
+
+def _visible_tags(sel: Selector) -> list[str]:
+    """Tag links shown with the story (rel=tag, or a tags/topics container)."""
+    links = sel.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
+    if not links:
+        for el in sel.xpath("//body//*[@class]"):
+            if _TAG_CONTAINER_CLASS.search(el.attrib.get("class", "")) and not _outside_article(el):
+                links = el.xpath(".//a")
+                if links:
+                    break
+    return [t for t in (collapse(" ".join(a.xpath(".//text()").getall())) for a in links[:30]) if 0 < len(t) <= 60]
+
+
+def _breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
+    crumbs: list[str] = []
+    for obj in objs:
+        if "breadcrumblist" in jsonld.types_of(obj):
+            items = obj.get("itemListElement")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    name = jsonld.text(item.get("name")) or (
+                        jsonld.text(item["item"].get("name")) if isinstance(item.get("item"), dict) else None)
+                    if name:
+                        crumbs.append(collapse(name))
+    for el in sel.xpath('//*[contains(translate(@class, "BREADCRUMB", "breadcrumb"), "breadcrumb")]')[:2]:
+        for t in el.xpath(".//a//text() | .//li//text() | .//span//text()").getall():
+            t = collapse(t)
+            if t and t not in crumbs and len(t) < 60:
+                crumbs.append(t)
+    return crumbs
+
+
+def _drop_hidden(tree: html.HtmlElement) -> None:
+    """Remove what a reader never sees: hidden duplicates (text-to-speech copies), templates."""
+    for el in tree.xpath("//body//*[@style or @hidden or @aria-hidden]"):
+        style = el.attrib.get("style", "")
+        if "hidden" in el.attrib or _HIDDEN_STYLE.search(style):
+            _remove(el)
+
+
+def _remove(el: html.HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _css(tree: html.HtmlElement, css: str) -> list[html.HtmlElement]:
+    try:
+        return [s.root for s in Selector(root=tree, type="html").css(css)]
+    except Exception:  # a bad selector in a profile must not cost the page
+        logger.warning("invalid CSS selector %r", css)
+        return []
+
+
+def _outside_article(node: Selector) -> bool:
+    """True for elements in page chrome (header/nav/footer/aside) rather than the story."""
+    return bool(node.xpath(_CHROME_ANCESTOR))
+
+
+def _main_h1(sel: Selector, raw: RawArticle) -> Selector | None:
+    h1s = [h for h in sel.xpath("//h1") if collapse(" ".join(h.xpath(".//text()").getall()))]
+    if not h1s:
+        return None
+    inside = [h for h in h1s if not _outside_article(h)]
+    return (inside or h1s)[0]
+
+
+def _standfirst(sel: Selector, h1: Selector | None) -> str | None:
+    """A visible summary under the headline (class cue), before the body starts."""
+    candidates = sel.xpath("//body//*[@class]")
+    for el in candidates:
+        cls = el.attrib.get("class", "")
+        if not _STANDFIRST_CLASS.search(cls) or el.root.tag in ("script", "style", "meta", "a", "body"):
+            continue
+        if _outside_article(el):
+            continue
+        text = collapse(" ".join(el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall()))
+        if 30 <= len(text) <= 700:
+            return text
+    if h1 is not None:
+        nxt = h1.xpath("following-sibling::*[1][self::h2 or self::p]")
+        if nxt:
+            text = collapse(" ".join(nxt[0].xpath(".//text()").getall()))
+            if 30 <= len(text) <= 400:
+                return text
+    return None
+
+
+def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, meta: dict[str, str],
+                article: dict[str, Any] | None, selectors: Mapping[str, Any]) -> None:
+    ld_url, ld_caption = jsonld.image(article.get("image")) if article else (None, None)
+    raw.image_ld_caption = ld_caption
+    og_image = meta.get("og:image") or meta.get("twitter:image")
+    figure = _lead_figure(sel, h1, selectors)
+    if figure is not None:
+        img = figure.xpath(".//img[1]")
+        if img:
+            src = img[0].attrib.get("src") or ""
+            if not src or src.startswith("data:"):
+                src = img[0].attrib.get("data-src") or img[0].attrib.get("data-lazy-src") or src
+            raw.image_url = _abs(url, src)
+            raw.image_alt = collapse(img[0].attrib.get("alt")) or None
+        caption_el = figure.xpath(".//figcaption")
+        if not caption_el:
+            caption_el = [e for e in figure.xpath(".//*[@class]") if _CAPTION_CLASS.search(e.attrib["class"])]
+        if not caption_el:
+            caption_el = [e for e in figure.xpath("following-sibling::*[1][@class]")
+                          if _CAPTION_CLASS.search(e.attrib["class"])]
+        if caption_el:
+            raw.image_caption = collapse(" ".join(caption_el[0].xpath(".//text()").getall())) or None
+        credit_el = [e for e in figure.xpath(".//*[@class]") if _CREDIT_CLASS.search(e.attrib["class"])
+                     and e.root.tag not in ("img", "figure")]
+        if credit_el:
+            credit = collapse(" ".join(credit_el[0].xpath(".//text()").getall()))
+            if credit and raw.image_caption and credit in raw.image_caption and credit != raw.image_caption:
+                raw.image_caption = collapse(raw.image_caption.replace(credit, " "))
+            raw.image_credit = credit or None
+    if not raw.image_url:
+        for candidate in (ld_url, og_image):
+            absolute = _abs(url, candidate)
+            if absolute and not _PLACEHOLDER_IMAGE.search(urlsplit(absolute).path):
+                raw.image_url = absolute
+                break
+
+
+def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any]) -> Selector | None:
+    """The figure of the lead image: profile selector, else the first story figure after the h1."""
+    if selectors.get("image"):
+        try:
+            found = sel.css(selectors["image"])
+        except Exception:
+            found = []
+        if found:
+            return found[0]
+    following = h1.xpath("following::figure") if h1 is not None else sel.xpath("//body//figure")
+    for fig in following[:3]:
+        if not _outside_article(fig) and fig.xpath(".//img"):
+            return fig
+    # No <figure>: an image wrapper with a caption-ish child right after the headline.
+    scope = h1.xpath("following::img") if h1 is not None else sel.xpath("//body//img")
+    for img in scope[:4]:
+        if _outside_article(img):
+            continue
+        parent = img.xpath("..")[0]
+        for _ in range(3):
+            if any(_CAPTION_CLASS.search(e.attrib.get("class", "")) for e in parent.xpath(".//*[@class]")):
+                return parent
+            up = parent.xpath("..")
+            if not up:
+                break
+            parent = up[0]
+        width = img.attrib.get("width", "")
+        if not width.isdigit() or int(width) >= 300:
+            return img.xpath("..")[0]
+    return None
+
+
+def _page_type(url: str, meta: dict[str, str], objs: list[dict[str, Any]], article: dict[str, Any] | None,
+               blocks: list[Block]) -> tuple[str, str]:
+    words = sum(len(b.text.split()) for b in blocks if b.kind == "p")
+    all_types: set[str] = set()
+    for obj in objs:
+        all_types |= jsonld.types_of(obj)
+    og_type = (meta.get("og:type") or "").lower()
+    if "liveblogposting" in all_types:
+        return "liveblog", "JSON-LD LiveBlogPosting"
+    video = bool(all_types & jsonld.VIDEO_TYPES) or og_type.startswith("video") or bool(_VIDEO_URL.search(url))
+    gallery = bool(all_types & jsonld.GALLERY_TYPES - {"imageobject"}) or bool(_GALLERY_URL.search(url))
+    if article is not None or og_type == "article":
+        if video and words < 80:
+            return "video", f"video page with {words} words of text"
+        if gallery and words < 80:
+            return "gallery", f"gallery page with {words} words of text"
+        if words < 15:
+            return "other", "article markup but no article text"
+        return "article", ""
+    if video:
+        return "video", "video markup and no article"
+    if gallery:
+        return "gallery", "gallery markup and no article"
+    if all_types & jsonld.LISTING_TYPES:
+        return "listing", "JSON-LD collection page"
+    long_paras = sum(1 for b in blocks if b.kind == "p" and len(b.text.split()) >= 25)
+    if words >= 80 and long_paras >= 2:
+        return "article", "article shape (no article markup)"
+    return "other", f"no article markup and {words} words of text"
+
+
+def url_hint(text: str) -> str | None:
+    """The page's own idea of its URL (canonical link, else og:url), for pages saved without metadata."""
+    tree = _parse(text) if text.strip() else None
+    if tree is None:
+        return None
+    sel = Selector(root=tree, type="html")
+    for href in (sel.xpath('//link[@rel="canonical"]/@href').get(),
+                 sel.xpath('//meta[@property="og:url"]/@content').get()):
+        absolute = _abs("", href)
+        if absolute:
+            return absolute
+    return None

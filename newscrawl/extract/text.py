@@ -1,0 +1,143 @@
+"""Article text as blocks, via trafilatura plus a container walker for selector overrides.
+
+trafilatura removes navigation and most related-story lists on pages it has
+never seen; its XML output keeps paragraph, heading, list and link structure,
+which the body-cleaning step needs (link density, "यह भी पढ़ें" lines).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+
+import trafilatura
+from lxml import etree, html
+
+from newscrawl.extract.raw import Block
+
+logger = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "ul", "ol",
+     "table", "figure", "header", "footer", "aside", "main", "pre", "dl", "dd", "dt"}
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "iframe", "svg", "button", "form", "figure", "figcaption",
+                        "template", "select", "input", "textarea", "video", "audio", "object", "embed"})
+
+
+def collapse(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None) -> list[Block]:
+    """Blocks of the main text as trafilatura sees it (tables, comments and images excluded)."""
+    try:
+        xml = trafilatura.extract(
+            copy.deepcopy(tree),
+            url=url,
+            output_format="xml",
+            include_links=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except Exception:  # trafilatura may fail on pathological trees; the page is then body-less
+        logger.debug("trafilatura failed on %s", url, exc_info=True)
+        return []
+    if not xml:
+        return []
+    try:
+        doc = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(recover=True, resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return []
+    if doc is None:
+        return []
+    main = doc.find("main")
+    if main is None:
+        return []
+    blocks: list[Block] = []
+    _walk_xml(main, blocks)
+    return blocks
+
+
+def _walk_xml(el: etree._Element, out: list[Block]) -> None:
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("p", "head", "quote"):
+            kind = {"p": "p", "head": "head", "quote": "quote"}[tag]
+            out.extend(_split_lines(child, kind))
+        elif tag == "list":
+            for item in child.iter("item"):
+                out.extend(_split_lines(item, "item"))
+        elif tag in ("div", "main", "section"):
+            _walk_xml(child, out)
+        # tables, graphics, code: not article prose
+        if child.tail and child.tail.strip() and tag not in ("p", "head", "quote", "list"):
+            out.append(Block(collapse(child.tail)))
+
+
+def _split_lines(el: etree._Element, kind: str) -> list[Block]:
+    """Split a block at <lb/>: many Indian sites separate paragraphs with <br> only."""
+    parts: list[list[tuple[str, bool]]] = [[]]
+
+    def visit(node: etree._Element, in_link: bool) -> None:
+        if node.text:
+            parts[-1].append((node.text, in_link))
+        for sub in node:
+            subtag = sub.tag if isinstance(sub.tag, str) else ""
+            if subtag == "lb":
+                parts.append([])
+            else:
+                visit(sub, in_link or subtag == "ref")
+            if sub.tail:
+                parts[-1].append((sub.tail, in_link))
+
+    visit(el, False)
+    return [b for b in (_block(p, kind) for p in parts) if b.text]
+
+
+def _block(pieces: list[tuple[str, bool]], kind: str) -> Block:
+    text = collapse("".join(t for t, _ in pieces))
+    link = collapse("".join(t for t, in_link in pieces if in_link))
+    return Block(text=text, kind=kind, link_chars=len(link))
+
+
+def container_blocks(container: html.HtmlElement) -> list[Block]:
+    """Blocks of a known body container (profile selector override), walked in document order."""
+    blocks: list[Block] = []
+    pieces: list[tuple[str, bool]] = []
+
+    def flush(kind: str = "p") -> None:
+        if pieces:
+            block = _block(pieces, kind)
+            if block.text:
+                blocks.append(block)
+            pieces.clear()
+
+    def visit(node: html.HtmlElement, in_link: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP_TAGS:
+            return
+        if tag == "br":
+            flush()
+            return
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            flush()
+        if node.text:
+            pieces.append((node.text, in_link or tag == "a"))
+        for sub in node:
+            visit(sub, in_link or tag == "a")
+            if sub.tail:
+                pieces.append((sub.tail, in_link or tag == "a"))
+        if is_block:
+            kind = "head" if tag in ("h2", "h3", "h4", "h5", "h6") else "item" if tag == "li" else "p"
+            flush(kind)
+
+    visit(container, False)
+    flush()
+    return blocks

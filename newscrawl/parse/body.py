@@ -1,0 +1,219 @@
+"""Body cleaning: keep the article paragraphs, drop everything a reader skips.
+
+trafilatura removes most page chrome, but on Hindi news pages it keeps inline
+"यह भी पढ़ें" lines, related-story lists, promos, captions, byline stamps and
+highlight boxes. These rules are text cues (Hindi and English) plus link
+density and position, so they work on sites never seen before.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from newscrawl.extract.raw import Block
+
+_NUKTA_LETTERS = str.maketrans({
+    "\u0958": "\u0915", "\u0959": "\u0916", "\u095a": "\u0917", "\u095b": "\u091c",
+    "\u095c": "\u0921", "\u095d": "\u0922", "\u095e": "\u092b", "\u095f": "\u092f",
+})
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u093c"), None)
+
+
+def fold(text: str) -> str:
+    """Matching form: no nukta, no zero-width characters, case-folded, spaces collapsed.
+
+    Hindi pages spell पढ़ें with and without the nukta, precomposed or not
+    (NFC keeps ढ़ decomposed), so cues are matched on this folded form.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_NUKTA_LETTERS).translate(_INVISIBLE)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+# Cues are written in folded form (no nukta): पढें, not पढ़ें.
+_READ_MORE = (
+    r"(?:(?:यह|ये|इसे|इन्हें|इसको|साथ ही|यहाँ|यहां|और|अवश्य)\s+(?:भी\s+)?पढें|पढें\s+भी|(?:यह|ये)\s+भी\s+देखें|"
+    r"ज(?:रूर|़रूर)\s+पढें|इसके\s+अलावा\s+पढें|also\s+read|read\s+also|read\s+more|must\s+read|also\s+see|"
+    r"also\s+watch|read\s+here|watch\s+video|वीडियो\s+देखें|related\s*:)"
+)
+_READ_MORE_START = re.compile(rf"^[\s\-–—•*>|]*{_READ_MORE}\s*(?:[:：|\-–—>»]|$)?", re.I)
+_READ_MORE_INLINE = re.compile(rf"(?:(?<=[.।!?\"”'’)\]])|(?<=\s))\s*{_READ_MORE}\s*[:：|\-–—>»]", re.I)
+
+_RELATED_HEADING = re.compile(
+    r"^(?:संबंधित|सम्बंधित|संबंधित\s+खबरें?|related(?:\s+(?:news|stories|articles|posts|topics))?|"
+    r"recommended(?:\s+(?:stories|for you|news))?|you may (?:also )?like|more (?:news|stories|from)\b.*|"
+    r"trending(?:\s+(?:news|stories|now|topics))?|top (?:news|stories)|latest (?:news|stories)|"
+    r"ताजा\s+खबरें?|ताजा\s+समाचार|लेटेस्ट\s+(?:खबरें?|न्यूज)|ट्रेंडिंग(?:\s+(?:खबरें?|न्यूज))?|"
+    r"खबरें\s+और\s+भी\s+हैं|और\s+खबरें|अन्य\s+खबरें|मिलती[-\s]+जुलती\s+खबरें|टॉप\s+(?:खबरें?|न्यूज)|"
+    r"सबसे\s+ज्यादा\s+पढी\s+गई|most\s+(?:read|popular|viewed)|popular\s+(?:news|stories)|"
+    r"about\s+the\s+author|लेखक\s+के\s+बारे\s+में|comments?|टिप्पणियाँ|टिप्पणियां|कमेंट्स?)\s*[:.…]*$",
+    re.I,
+)
+_TAGS_LINE = re.compile(r"^(?:tags?|टैग्स?|टैग|topics?|keywords?|विषय|first published|source)\s*[:：]", re.I)
+_PROMO = re.compile(
+    r"track latest news|download (?:the|our)\b.{0,40}\bapp|ऐप\s*(?:डाउनलोड|download)|डाउनलोड\s+करें.{0,40}ऐप|"
+    r"(?:हमें|us)\s+(?:फॉलो|follow)|follow us|फॉलो\s+करें|subscribe|सब्सक्राइब|newsletter|न्यूजलेटर|"
+    r"whatsapp\s*(?:channel|चैनल)|(?:telegram|टेलीग्राम)\s*(?:channel|चैनल)|google news\s*(?:पर|on)|"
+    r"गूगल\s+न्यूज|click here|यहां\s+क्लिक|यहाँ\s+क्लिक|क्लिक\s+करें|copy link|कॉपी\s+लिंक|share this|"
+    r"शेयर\s+करें|story continues below|लाइव\s+अपडेट्स?\s+के\s+लिए|latest news (?:in|on)\b|"
+    r"(?:हिंदी|हिन्दी)\s+(?:न्यूज|समाचार).{0,30}(?:पढें|के लिए)|देश-दुनिया की ताजा|"
+    r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up|साइन अप|in your inbox|"
+    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा",
+    re.I,
+)
+_DISCLAIMER = re.compile(r"^[\s(\[*]*(?:disclaimer|अस्वीकरण|डिस्क्लेमर|डिसक्लेमर)\b", re.I)
+# Syndication notes ("this story is auto-generated from a syndicated feed") close many agency stories.
+_SYNDICATION = re.compile(r"syndicated feed|auto-?generated from|सिंडिकेट(?:ेड)? फीड|ऑटो-?जेनरेट|"
+                          r"(?:has not been|नहीं) (?:been )?edited|संपादन नहीं किया", re.I)
+_CHROME_EXACT = frozenset(fold(s) for s in (
+    "विज्ञापन", "advertisement", "advertisment", "ad", "sponsored", "प्रायोजित", "share", "शेयर", "comments",
+    "स्क्रॉल करें", "scroll to continue with content", "continue reading", "आगे पढें", "और पढें", "read more",
+    "loading...", "loading", "हाइलाइट्स", "highlights", "key highlights", "खास बातें", "मुख्य बातें", "also read",
+    "यह भी पढें", "ये भी पढें", "listen to this article", "यह खबर सुनें", "खबर सुनें", "audio", "photo", "video",
+))
+_BYLINE_STAMP = re.compile(
+    r"^(?:(?:last\s+)?updated|published(?:\s+on)?|posted(?:\s+on)?|first published|edited by|written by|"
+    r"reported by|अपडेटेड|अपडेट|प्रकाशित|पब्लिश्ड|लेखक|रिपोर्ट|द्वारा|by)\b\s*[:：]?.{0,140}$",
+    re.I,
+)
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\d{4}|ist\b|am\b|pm\b|पहले|बजे", re.I)
+_SENTENCE_END = re.compile(r"[.।!?\"”’'…)\]॥:]\s*$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the page says elsewhere, so the body can drop its repeats."""
+
+    headline: str | None = None
+    summary: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    breadcrumbs: Sequence[str] = ()
+
+
+def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[str]:
+    """The article paragraphs, in order, from raw blocks."""
+    repeats = _repeat_keys(context)
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    in_related = False
+    started = False
+    for block in blocks:
+        text = block.text.strip()
+        key = fold(text)
+        if not key:
+            continue
+        if _RELATED_HEADING.match(key) or _RELATED_HEADING.match(key.rstrip(" :")):
+            in_related = True
+            continue
+        if in_related:
+            if _is_headline_like(block):
+                continue
+            in_related = False
+        if not started and block.kind == "item":
+            continue  # a list before the first paragraph is a highlights box, not the story
+        if _drop(block, key, repeats):
+            continue
+        text = _cut_inline_read_more(text)
+        if not text:
+            continue
+        key = fold(text)
+        if key in seen:
+            continue  # a duplicated body copy (e.g. a text-to-speech version) or a repeated line
+        seen.add(key)
+        paragraphs.append(text)
+        started = True
+    return _trim_tail(paragraphs)
+
+
+def _repeat_keys(context: Context) -> set[str]:
+    keys: set[str] = set()
+    for value in (context.headline, context.summary, context.caption):
+        if value:
+            keys.add(fold(value))
+    if context.caption and context.credit:
+        for sep in (" ", "", " | ", " - ", " : ", ". "):
+            keys.add(fold(f"{context.caption}{sep}{context.credit}"))
+            keys.add(fold(f"{context.caption}{sep}({context.credit})"))
+    if context.credit:
+        keys.add(fold(context.credit))
+    crumbs = [c for c in context.breadcrumbs if c]
+    if crumbs:
+        keys.add(fold(" ".join(crumbs)))
+        for sep in (" > ", " / ", " » ", " | ", " › "):
+            keys.add(fold(sep.join(crumbs)))
+    return keys
+
+
+def _drop(block: Block, key: str, repeats: set[str]) -> bool:
+    if key in repeats or key in _CHROME_EXACT:
+        return True
+    if _READ_MORE_START.match(key):
+        return True
+    if _TAGS_LINE.match(key) or _DISCLAIMER.match(key):
+        return True
+    words = len(key.split())
+    if words <= 40 and _PROMO.search(key):
+        return True
+    if words <= 60 and _SYNDICATION.search(key):
+        return True
+    if words <= 25 and _BYLINE_STAMP.match(key) and _HAS_TIME.search(key):
+        return True
+    if block.link_density > 0.6 and words <= 40:
+        return True  # navigation, tag clouds, related links
+    if block.kind == "item" and block.link_density > 0.3:
+        return True
+    return not _WORD.search(key)  # punctuation or symbols only
+
+
+def _cut_inline_read_more(text: str) -> str:
+    """Remove a "… यह भी पढ़ें : <linked headline>" tail inside a paragraph."""
+    folded = fold(text)
+    match = _READ_MORE_INLINE.search(folded)
+    if not match or match.start() == 0:
+        return text
+    # Map the folded offset back: folding only removes characters, so count kept ones.
+    cut = _unfolded_offset(text, match.start())
+    head = text[:cut].rstrip()
+    tail_words = len(folded[match.end():].split())
+    if tail_words > 40:
+        return text  # a long tail is story text that merely mentions "read"
+    return head
+
+
+def _unfolded_offset(text: str, folded_offset: int) -> int:
+    """Offset in `text` whose folded prefix has length `folded_offset`."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(fold(text[:mid])) < folded_offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _is_headline_like(block: Block) -> bool:
+    """Short, unpunctuated or link-dominated lines: the entries of a related-stories list."""
+    words = len(block.text.split())
+    if block.link_density > 0.5:
+        return True
+    return words <= 35 and not _SENTENCE_END.search(block.text)
+
+
+def _trim_tail(paragraphs: list[str]) -> list[str]:
+    """Drop trailing subheadings with no paragraph after them."""
+    while paragraphs and len(paragraphs[-1].split()) <= 6 and not _SENTENCE_END.search(paragraphs[-1]):
+        paragraphs.pop()
+    return paragraphs
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def joined(paragraphs: Iterable[str]) -> str:
+    return "\n\n".join(paragraphs)

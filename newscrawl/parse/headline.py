@@ -1,0 +1,308 @@
+"""Headline text: cleaning, site-suffix removal, bilingual split, and choice.
+
+A page offers its headline several times (visible <h1>, JSON-LD ``headline``,
+``og:title``, ``<title>``), each with its own noise: logo h1s, SEO ``<title>``
+suffixes (" - Amar Ujala Hindi News Live"), double-escaped entities, stray
+NBSP/zero-width spaces. These helpers reduce that to the headline a reader saw.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+__all__ = ["choose_headline", "clean_text", "split_bilingual", "strip_site_suffix"]
+
+# --- clean_text --------------------------------------------------------------
+
+_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+# Invisible characters with no meaning in a headline. ZWNJ/ZWJ (U+200C/U+200D)
+# are kept: inside Devanagari they select conjunct/half forms.
+_DROP_RE = re.compile("[\u200b\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACE_RE = re.compile(r"\s+")  # str patterns: covers NBSP, thin and ideographic spaces
+_JOINERS = "\u200c\u200d"
+_LOOSE_JOINER_RE = re.compile(f" [{_JOINERS}]+|[{_JOINERS}]+ ")
+
+
+def clean_text(text: str | None) -> str | None:
+    """Normalise text scraped from markup; '' or whitespace-only → None.
+
+    Entities are decoded twice at most because CMSs often double-escape
+    ("&amp;quot;"); a second pass only changes text that still holds an entity.
+    """
+    if text is None:
+        return None
+    text = html.unescape(text)
+    if _ENTITY_RE.search(text):
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text)
+    text = _DROP_RE.sub("", text)
+    text = _SPACE_RE.sub(" ", text)
+    # A joiner next to a space or at an edge joins nothing.
+    text = _LOOSE_JOINER_RE.sub(" ", text)
+    text = text.strip(" " + _JOINERS)
+    return text or None
+
+
+# --- split_bilingual ---------------------------------------------------------
+
+_MAX_EN_WORDS = 12
+# Section kickers, not headlines: "LIVE: ..." has no English headline to offer.
+_KICKERS = frozenset(
+    {
+        "live",
+        "live updates",
+        "breaking",
+        "breaking news",
+        "big news",
+        "news",
+        "video",
+        "watch",
+        "watch video",
+        "photos",
+        "exclusive",
+        "update",
+    }
+)
+_COLON_RE = re.compile("[:\uff1a]")
+
+
+def _is_devanagari(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u097f" or "\ua8e0" <= ch <= "\ua8ff"
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+
+
+def split_bilingual(headline: str) -> str | None:
+    """'English phrase: हिंदी शीर्षक' → 'English phrase'.
+
+    Hindi sites often lead with an English SEO phrase; it is worth keeping as
+    ``headline_en``. None unless the part before the first ':' is Latin-script
+    (≤ 12 words, digits/punctuation allowed) and the rest is mostly Devanagari.
+    """
+    text = clean_text(headline)
+    if not text:
+        return None
+    parts = _COLON_RE.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    left, right = parts[0].strip(), parts[1].strip()
+    if not left or not right:
+        return None
+    if any(_is_devanagari(ch) for ch in left):
+        return None
+    if not any(_is_latin_letter(ch) for ch in left):
+        return None
+    if len(left.split()) > _MAX_EN_WORDS or left.casefold() in _KICKERS:
+        return None
+    deva = sum(1 for ch in right if _is_devanagari(ch))
+    latin = sum(1 for ch in right if _is_latin_letter(ch))
+    if deva < 3 or deva <= latin:
+        return None
+    return left
+
+
+# --- strip_site_suffix -------------------------------------------------------
+
+# Hindi news brands seen in <title> suffixes; callers add their own via site_names.
+_KNOWN_SITES = (
+    "Aaj Tak",
+    "आज तक",
+    "ABP News",
+    "ABP Live",
+    "एबीपी न्यूज़",
+    "Amar Ujala",
+    "अमर उजाला",
+    "BBC Hindi",
+    "BBC News हिंदी",
+    "Dainik Bhaskar",
+    "दैनिक भास्कर",
+    "Dainik Jagran",
+    "दैनिक जागरण",
+    "Jagran",
+    "Jagran.com",
+    "Hindustan",
+    "Live Hindustan",
+    "लाइव हिन्दुस्तान",
+    "India TV",
+    "इंडिया टीवी",
+    "Jansatta",
+    "जनसत्ता",
+    "NDTV India",
+    "NDTV",
+    "एनडीटीवी इंडिया",
+    "Navbharat Times",
+    "नवभारत टाइम्स",
+    "News18 Hindi",
+    "News18 हिंदी",
+    "Patrika",
+    "पत्रिका",
+    "Prabhat Khabar",
+    "प्रभात खबर",
+    "Punjab Kesari",
+    "पंजाब केसरी",
+    "Republic Bharat",
+    "The Lallantop",
+    "Lallantop",
+    "Times Now Navbharat",
+    "TV9 Bharatvarsh",
+    "टीवी9 भारतवर्ष",
+    "Webdunia",
+    "Zee News",
+    "ज़ी न्यूज़",
+    "Oneindia Hindi",
+)
+# Separators around a suffix: spaced dashes, pipes (spacing optional), », ::, ·.
+_SEPARATOR_RE = re.compile(r"\s+[-\u2013\u2014]\s+|\s*\|\s*|\s+[»·]\s+|\s+::\s+")
+# Words that pad a brand in a suffix ("Amar Ujala Hindi News Live"); a tail made
+# only of these is a generic label ("हिंदी न्यूज़, Hindi News"). Stored as _key()s.
+_FILLER = frozenset({
+    "hindi", "news", "live", "latest", "breaking", "today", "online", "samachar",
+    "updates", "in", "com",
+    "हिंदी", "हिन्दी", "न्यूज", "समाचार", "खबर", "खबरें", "ताजा", "लाइव",
+})  # fmt: skip
+_DOMAIN_RE = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|in|net|org|co\.in|news|tv|live)$",
+    re.IGNORECASE,
+)
+_MAX_SUFFIX_WORDS = 8
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, spacing, punctuation, nukta and joiners ignored."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("\u093c", "")
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LMN")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(key for key in map(_key, text.split()) if key)
+
+
+def _sites(site_names: Iterable[str]) -> set[tuple[str, ...]]:
+    """Known and caller-given site names as tuples of word keys."""
+    sites = {_words(name) for name in (*_KNOWN_SITES, *site_names) if name}
+    sites.discard(())
+    return sites
+
+
+def _is_site_name(text: str, sites: set[tuple[str, ...]]) -> bool:
+    key = _key(text)
+    return any("".join(site) == key for site in sites)  # "AajTak" == "Aaj Tak"
+
+
+def _is_site_tail(tail: str, sites: set[tuple[str, ...]]) -> bool:
+    """True when a title segment is a brand and/or generic 'Hindi News' filler."""
+    words = _words(tail)
+    if not words:
+        return True  # a dangling separator
+    if len(words) > _MAX_SUFFIX_WORDS:
+        return False
+    if _DOMAIN_RE.match(tail) or _is_site_name(tail, sites):
+        return True
+    if all(word in _FILLER for word in words):
+        return True
+    # Brand padded with filler only; "Hindustan Zinc के शेयर" stays a headline.
+    for site in sites:
+        size = len(site)
+        for i in range(len(words) - size + 1):
+            if words[i : i + size] == site and all(word in _FILLER for word in words[:i] + words[i + size :]):
+                return True
+    return False
+
+
+def _split_suffixes(title: str, site_names: Iterable[str]) -> tuple[str, list[str]]:
+    """Peel site suffixes off the end of a title; return (head, removed tails)."""
+    sites = _sites(site_names)
+    head, removed = title, []
+    while True:
+        matches = list(_SEPARATOR_RE.finditer(head))
+        if not matches:
+            break
+        last = matches[-1]
+        candidate, tail = head[: last.start()].strip(), head[last.end() :].strip()
+        if not candidate or not _is_site_tail(tail, sites):
+            break
+        head = candidate
+        if tail:
+            removed.append(tail)
+    return head, removed
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
+    """Drop ' - Site Name' / ' | Hindi News' / ' | हिंदी न्यूज़' style suffixes of a <title>.
+
+    Only tails naming a known/given site or a generic news label are dropped,
+    so a headline's own ' - ' or ' | ' survives. Never returns an empty head.
+    """
+    text = clean_text(title) or ""
+    return _split_suffixes(text, site_names)[0]
+
+
+# --- choose_headline ---------------------------------------------------------
+
+_MATCH_THRESHOLD = 0.6
+_SHORT_WORDS = 3  # an h1 this short that matches nothing is a logo/section label
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two headlines are, ignoring spacing/punctuation; containment counts."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 1.0
+    shorter, longer = sorted((ka, kb), key=len)
+    if shorter in longer and len(shorter) >= 0.5 * len(longer):
+        return 0.95
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+
+
+def choose_headline(
+    h1s: Sequence[str],
+    *,
+    og_title: str | None = None,
+    ld_headline: str | None = None,
+    title_tag: str | None = None,
+    site_names: Iterable[str] = (),
+) -> str | None:
+    """Prefer the visible h1; fall back to JSON-LD headline, then og:title, then <title>.
+
+    The h1 is what readers saw, so it wins as shown (even if og:title differs
+    only in spacing around ':'). With several h1s the one that best matches
+    the metadata wins; h1s that are a site name, or are short and match nothing
+    while metadata exists, are skipped as logos/section labels.
+    """
+    site_names = list(site_names)
+    og_head, og_removed = _split_suffixes(clean_text(og_title) or "", site_names)
+    title_head, title_removed = _split_suffixes(clean_text(title_tag) or "", site_names)
+    ld_head = clean_text(ld_headline) or ""
+    refs = [ref for ref in (ld_head, og_head, title_head) if ref]
+    # Tails peeled off og/title name this site even if the caller did not.
+    sites = _sites([*site_names, *og_removed, *title_removed])
+
+    candidates: list[str] = []
+    for raw in h1s:
+        text = clean_text(raw)
+        if not text:
+            continue
+        if len(text.split()) <= 4 and _is_site_name(text, sites):
+            continue
+        candidates.append(text)
+
+    if candidates:
+        if not refs:
+            return candidates[0]
+        scored = [(_similarity(text, ref), -i, text) for i, text in enumerate(candidates) for ref in refs]
+        best_score, _, best = max(scored)
+        if best_score >= _MATCH_THRESHOLD:
+            return best
+        substantial = [text for text in candidates if len(text.split()) > _SHORT_WORDS]
+        if substantial:
+            return substantial[0]
+
+    return refs[0] if refs else None

@@ -1,0 +1,104 @@
+"""RawArticle → Article: the parsing steps, in the order their inputs need.
+
+Dates come first (the dateline's year depends on the publication date), then
+headline, photo and body (the body drops repeats of headline, summary and
+caption), and the dateline is cut from the cleaned body last.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, tzinfo
+
+from newscrawl.extract.raw import RawArticle
+from newscrawl.items import Article, Photo
+from newscrawl.parse.body import Context, clean_body, joined, word_count
+from newscrawl.parse.credit import split_caption_credit
+from newscrawl.parse.dateline import split_dateline
+from newscrawl.parse.dates import IST, find_visible_timestamps, parse_datetime, to_iso
+from newscrawl.parse.headline import choose_headline, clean_text, split_bilingual
+
+_TRUST = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3}
+
+
+def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
+    """Parse every field of one article; pure, so replay and live crawls agree."""
+    published, modified = resolve_dates(raw, tz)
+    headline = clean_text(choose_headline(
+        raw.h1s, og_title=raw.og_title, ld_headline=raw.ld_headline, title_tag=raw.title_tag,
+        site_names=raw.site_names,
+    ))
+    summary = clean_text(raw.standfirst) or next((clean_text(d) for d in raw.descriptions if clean_text(d)), None)
+    photo = build_photo(raw, headline)
+    paragraphs = clean_body(raw.blocks, Context(
+        headline=headline,
+        summary=clean_text(raw.standfirst),
+        caption=photo.caption if photo else None,
+        credit=photo.credit if photo else None,
+        breadcrumbs=tuple(raw.breadcrumbs),
+    ))
+    paragraphs = [_nfc(p) for p in paragraphs]
+    dateline = None
+    if paragraphs:
+        dateline, rest = split_dateline(paragraphs[0], published)
+        if dateline is not None:
+            if rest:
+                paragraphs[0] = rest
+            else:
+                paragraphs.pop(0)
+    body = joined(paragraphs)
+    return Article(
+        url=raw.url,
+        canonical_url=raw.canonical_url or raw.og_url,
+        site=raw.site,
+        language=raw.language,
+        headline=headline,
+        headline_en=split_bilingual(headline) if headline else None,
+        summary=summary,
+        dateline=dateline,
+        published=to_iso(published.astimezone(tz)) if published else None,
+        modified=to_iso(modified.astimezone(tz)) if modified else None,
+        authors=[a for a in (clean_text(x) for x in raw.authors) if a],
+        photo=photo,
+        body=body,
+        tags=[t for t in (clean_text(x) for x in raw.tags) if t],
+        section=clean_text(raw.section),
+        word_count=word_count(body),
+        fetched_at=raw.fetched_at,
+    )
+
+
+def resolve_dates(raw: RawArticle, tz: tzinfo = IST) -> tuple[datetime | None, datetime | None]:
+    """Published and modified from the most trusted source that parses; the two stay apart."""
+    found: dict[str, tuple[int, datetime]] = {}
+    for cand in raw.dates:
+        rank = _TRUST.get(cand.source, 9)
+        if cand.source == "visible":
+            pairs = find_visible_timestamps(cand.value)
+        else:
+            dt = parse_datetime(cand.value, default_tz=tz)
+            pairs = [(cand.kind, dt)] if dt else []
+        for kind, dt in pairs:
+            if kind not in found or rank < found[kind][0]:
+                found[kind] = (rank, dt)
+    published = found.get("published", (0, None))[1]
+    modified = found.get("modified", (0, None))[1]
+    return published, modified
+
+
+def build_photo(raw: RawArticle, headline: str | None) -> Photo | None:
+    """Lead image: figcaption/credit element first, then JSON-LD caption, then alt text."""
+    caption, credit = split_caption_credit(raw.image_caption, raw.image_credit)
+    if not caption and not credit:
+        for fallback in (raw.image_ld_caption, raw.image_alt):
+            text = clean_text(fallback)
+            if text and (not headline or text.casefold() != headline.casefold()):
+                caption, credit = split_caption_credit(text)
+                break
+    if not raw.image_url and not caption and not credit:
+        return None
+    return Photo(url=raw.image_url, caption=caption, credit=credit)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,85 @@
+"""One page → one record, as a pure function a worker process can run.
+
+The spiders and the item pipelines call exactly these steps; WARC replay on
+all cores and the `evaluate` command call them directly. Inputs and outputs
+are plain picklable values.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, is_dataclass
+from typing import Any, Protocol
+
+from newscrawl.extract.page import extract
+from newscrawl.extract.raw import RawArticle
+from newscrawl.items import Article
+from newscrawl.parse.dates import IST
+from newscrawl.parse.record import build_article
+from newscrawl.parse.validate import DEFAULT_MIN_WORDS, validate
+from newscrawl.timezones import zone
+
+
+class ProfileLike(Protocol):
+    """What extraction needs from a site profile (see newscrawl.profiles.SiteProfile)."""
+
+    language: str | None
+    timezone: str | None
+
+    @property
+    def selectors(self) -> Any: ...  # a Selectors dataclass or a mapping of CSS overrides
+
+
+@dataclass
+class Outcome:
+    """The result for one page: an article, or the reason there is none."""
+
+    article: Article | None
+    reason: str | None = None  # non_article/<type> or dropped/<code>
+
+
+def maybe_gunzip(body: bytes) -> bytes:
+    """Saved pages are often gzipped (.html.gz); decompress by magic bytes, leave others alone."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(body)
+        except (OSError, EOFError, zlib.error):
+            return body
+    return body
+
+
+def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
+                fetched_at: str | None = None, profile: ProfileLike | None = None) -> RawArticle:
+    """Extraction with the site profile's overrides applied."""
+    if isinstance(body, bytes):
+        body = maybe_gunzip(body)
+    raw = extract(
+        url, body, headers, fetched_at=fetched_at,
+        selectors=_selector_map(profile.selectors) if profile is not None else None,
+        language=profile.language if profile is not None else None,
+    )
+    if profile is not None:
+        raw.timezone = profile.timezone
+    return raw
+
+
+def _selector_map(selectors: Any) -> dict[str, Any]:
+    if is_dataclass(selectors) and not isinstance(selectors, type):
+        selectors = asdict(selectors)
+    return {k: v for k, v in dict(selectors or {}).items() if v}
+
+
+def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
+                    fetched_at: str | None = None, profile: ProfileLike | None = None,
+                    min_words: int = DEFAULT_MIN_WORDS) -> Outcome:
+    """The whole path from a saved or fetched page to a validated Article."""
+    raw = page_to_raw(url, body, headers, fetched_at=fetched_at, profile=profile)
+    if raw.page_type != "article":
+        return Outcome(None, f"non_article/{raw.page_type}")
+    article = build_article(raw, tz=zone(raw.timezone) or IST)
+    reason = validate(article, min_words=min_words)
+    if reason:
+        return Outcome(None, f"dropped/{reason}")
+    return Outcome(article)

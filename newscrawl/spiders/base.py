@@ -1,0 +1,52 @@
+"""What every newscrawl spider shares: turning a fetched page into a RawArticle item.
+
+Spiders only decide what to request; this helper hands the page to the pure
+extraction code and counts pages that are not articles.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider
+from scrapy.http import Response
+
+from newscrawl.extract.raw import RawArticle
+from newscrawl.process import page_to_raw
+from newscrawl.profiles import SiteProfile, load_profiles, profile_for_url
+
+logger = logging.getLogger(__name__)
+
+
+class ArticleSpider(Spider):
+    """Base for spiders that emit articles."""
+
+    _profiles: dict[str, SiteProfile] | None = None
+
+    @property
+    def profiles(self) -> dict[str, SiteProfile]:
+        if self._profiles is None:
+            seeds = self.settings.get("NEWSCRAWL_SEEDS_DIR")
+            self._profiles = load_profiles(Path(seeds)) if seeds and Path(seeds).is_dir() else {}
+        return self._profiles
+
+    def article_from(self, response: Response, *, url: str | None = None,
+                     headers: Mapping[str, Any] | None = None, fetched_at: str | None = None) -> RawArticle | None:
+        """The page's raw article, or None (counted in stats) when the page is not an article."""
+        url = url or response.url
+        if headers is None:
+            headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
+        raw = page_to_raw(url, response.body, headers, fetched_at=fetched_at,
+                          profile=profile_for_url(self.profiles, url))
+        assert self.crawler.stats is not None
+        if raw.page_type != "article":
+            self.crawler.stats.inc_value(f"newscrawl/pages/non_article/{raw.page_type}")
+            logger.debug("Not an article (%s: %s): %s", raw.page_type, raw.page_type_reason, url)
+            return None
+        self.crawler.stats.inc_value("newscrawl/pages/article")
+        return raw

@@ -1,0 +1,27 @@
+"""Shared test helpers: the project root, and running the real `scrapy` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRAPY = [sys.executable, "-m", "scrapy"]
+
+
+def run_scrapy(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+               timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run `scrapy ARGS` in the project, as a user would, and return its output."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full_env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return subprocess.run([*SCRAPY, *args], cwd=cwd, env=full_env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
