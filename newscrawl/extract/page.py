@@ -18,7 +18,7 @@ from w3lib.encoding import html_to_unicode
 
 from newscrawl.extract import jsonld
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
-from newscrawl.extract.text import collapse, container_blocks, trafilatura_blocks
+from newscrawl.extract.text import collapse, container_blocks, trafilatura_blocks, visible_text
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ _TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|top
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PLACEHOLDER_IMAGE = re.compile(r"default|placeholder|fallback|no-?(?:image|preview|photo)|logo|blank|spacer",
                                 re.I)
+_DECORATION = re.compile(r"avatar|author|userphoto|user-?pic|profile-?pic|byline|logo|icon|sprite|emoji|badge|"
+                         r"gravatar|placeholder|spacer", re.I)
 _CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
 _VIDEO_URL = re.compile(r"/(?:videos?|video-?gallery|tv|live-?tv|watch)(?:/|$)|[-_/]video[-_/]|/videoshow/", re.I)
 _GALLERY_URL = re.compile(r"/(?:photos?|photo-?gallery|gallery|galleries|photogallery|web-?stories|slideshow)(?:/|$)"
@@ -101,10 +103,15 @@ def _site_of(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
+# As trafilatura parses: comments and processing instructions out (they split inline text).
+_PARSER = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False,
+                          default_doctype=False)
+
+
 def _parse(text: str) -> html.HtmlElement | None:
     text = text.lstrip("\ufeff")
     try:
-        tree = html.document_fromstring(text.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8"))
+        tree = html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
     return tree
@@ -124,7 +131,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
     raw.og_title = meta.get("og:title") or meta.get("twitter:title")
     raw.ld_headline = jsonld.text(article.get("headline") or article.get("name")) if article else None
     raw.site_names = _site_names(meta, objs, article)
-    raw.h1s = [t for t in (collapse(" ".join(h.xpath(".//text()").getall())) for h in sel.xpath("//h1")) if t]
+    raw.h1s = [t for t in (visible_text(h.root) for h in sel.xpath("//h1")) if t]
 
     raw.descriptions = [d for d in (
         meta.get("description"), meta.get("og:description"), meta.get("twitter:description"),
@@ -153,7 +160,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
     if container is not None:
         raw.blocks = container_blocks(container)
     else:
-        raw.blocks = trafilatura_blocks(tree, url)
+        raw.blocks = trafilatura_blocks(tree, url, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
     if not raw.blocks and raw.ld_body:
         raw.blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
 
@@ -395,11 +402,11 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
             caption_el = [e for e in figure.xpath("following-sibling::*[1][@class]")
                           if _CAPTION_CLASS.search(e.attrib["class"])]
         if caption_el:
-            raw.image_caption = collapse(" ".join(caption_el[0].xpath(".//text()").getall())) or None
+            raw.image_caption = visible_text(caption_el[0].root) or None
         credit_el = [e for e in figure.xpath(".//*[@class]") if _CREDIT_CLASS.search(e.attrib["class"])
                      and e.root.tag not in ("img", "figure")]
         if credit_el:
-            credit = collapse(" ".join(credit_el[0].xpath(".//text()").getall()))
+            credit = visible_text(credit_el[0].root)
             if credit and raw.image_caption and credit in raw.image_caption and credit != raw.image_caption:
                 raw.image_caption = collapse(raw.image_caption.replace(credit, " "))
             raw.image_credit = credit or None
@@ -422,12 +429,13 @@ def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any
             return found[0]
     following = h1.xpath("following::figure") if h1 is not None else sel.xpath("//body//figure")
     for fig in following[:3]:
-        if not _outside_article(fig) and fig.xpath(".//img"):
+        imgs = fig.xpath(".//img")
+        if imgs and not _outside_article(fig) and not _is_decoration(imgs[0]):
             return fig
     # No <figure>: an image wrapper with a caption-ish child right after the headline.
     scope = h1.xpath("following::img") if h1 is not None else sel.xpath("//body//img")
     for img in scope[:4]:
-        if _outside_article(img):
+        if _outside_article(img) or _is_decoration(img):
             continue
         parent = img.xpath("..")[0]
         for _ in range(3):
@@ -441,6 +449,19 @@ def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any
         if not width.isdigit() or int(width) >= 300:
             return img.xpath("..")[0]
     return None
+
+
+def _is_decoration(img: Selector) -> bool:
+    """Author avatars, logos, icons and tiny images are never the lead photo."""
+    attrs = " ".join(img.attrib.get(a, "") for a in ("class", "id", "src", "data-src", "alt"))
+    context = " ".join(img.xpath("ancestor::*[position() <= 3]/@class").getall())
+    if _DECORATION.search(attrs) or _DECORATION.search(context):
+        return True
+    for dim in ("width", "height"):
+        value = img.attrib.get(dim, "").removesuffix("px")
+        if value.isdigit() and int(value) < 150:
+            return True
+    return False
 
 
 def _page_type(url: str, meta: dict[str, str], objs: list[dict[str, Any]], article: dict[str, Any] | None,

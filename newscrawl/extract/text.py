@@ -31,8 +31,36 @@ def collapse(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
-def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None) -> list[Block]:
-    """Blocks of the main text as trafilatura sees it (tables, comments and images excluded)."""
+def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None, headline: str | None = None) -> list[Block]:
+    """Blocks of the main text as trafilatura sees it (tables, comments and images excluded).
+
+    trafilatura's default mode sometimes returns a whole table-layout page as
+    one block (menus, headline and all). Then its recall mode, which scores
+    paragraphs differently, is asked instead.
+    """
+    blocks = _run_trafilatura(tree, url, favor_recall=False)
+    if _degenerate(blocks, headline):
+        recall = _run_trafilatura(tree, url, favor_recall=True)
+        if recall and not _degenerate(recall, headline):
+            return recall
+    return blocks
+
+
+_PIPE_RUN = re.compile(r"(?:\s\|\s[^|]{1,40}){6,}")
+
+
+def _degenerate(blocks: list[Block], headline: str | None) -> bool:
+    """Output that is page chrome glued together: pipe-separated menus, or the headline inside a huge block."""
+    for block in blocks[:3]:
+        words = len(block.text.split())
+        if _PIPE_RUN.search(block.text):
+            return True
+        if headline and words > 150 and collapse(headline) in block.text:
+            return True
+    return False
+
+
+def _run_trafilatura(tree: html.HtmlElement, url: str | None, *, favor_recall: bool) -> list[Block]:
     try:
         xml = trafilatura.extract(
             copy.deepcopy(tree),
@@ -44,6 +72,7 @@ def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None) -> list[B
             include_images=False,
             with_metadata=False,
             deduplicate=False,
+            favor_recall=favor_recall,
         )
     except Exception:  # trafilatura may fail on pathological trees; the page is then body-less
         logger.debug("trafilatura failed on %s", url, exc_info=True)
@@ -104,6 +133,29 @@ def _block(pieces: list[tuple[str, bool]], kind: str) -> Block:
     text = collapse("".join(t for t, _ in pieces))
     link = collapse("".join(t for t, in_link in pieces if in_link))
     return Block(text=text, kind=kind, link_chars=len(link))
+
+
+def visible_text(el: html.HtmlElement) -> str:
+    """Text as a reader sees it: inline pieces joined without added spaces, <br> and blocks as spaces."""
+    parts: list[str] = []
+
+    def visit(node: html.HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            return
+        if tag == "br" or tag in _BLOCK_TAGS:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for sub in node:
+            visit(sub)
+            if sub.tail:
+                parts.append(sub.tail)
+        if tag in _BLOCK_TAGS:
+            parts.append(" ")
+
+    visit(el)
+    return collapse("".join(parts))
 
 
 def container_blocks(container: html.HtmlElement) -> list[Block]:

@@ -51,6 +51,11 @@ _RELATED_HEADING = re.compile(
     r"about\s+the\s+author|लेखक\s+के\s+बारे\s+में|comments?|टिप्पणियाँ|टिप्पणियां|कमेंट्स?)\s*[:.…]*$",
     re.I,
 )
+_HIGHLIGHTS_HEADING = re.compile(
+    r"^(?:highlights|key highlights|key points|key takeaways|in short|quick read|story highlights|"
+    r"हाइलाइट्स|हाईलाइट्स|खास बातें|मुख्य बातें|मुख्य बिंदु|संक्षेप में|एक नजर में|शॉर्ट में)\s*[:.]*$",
+    re.I,
+)
 _TAGS_LINE = re.compile(r"^(?:tags?|टैग्स?|टैग|topics?|keywords?|विषय|first published|source)\s*[:：]", re.I)
 _PROMO = re.compile(
     r"track latest news|download (?:the|our)\b.{0,40}\bapp|ऐप\s*(?:डाउनलोड|download)|डाउनलोड\s+करें.{0,40}ऐप|"
@@ -78,6 +83,11 @@ _BYLINE_STAMP = re.compile(
     r"reported by|अपडेटेड|अपडेट|प्रकाशित|पब्लिश्ड|लेखक|रिपोर्ट|द्वारा|by)\b\s*[:：]?.{0,140}$",
     re.I,
 )
+_BYLINE_LABEL = re.compile(
+    r"(?:updated|published|edited by|written by|posted on|अपडेटेड|प्रकाशित|पब्लिश्ड)\s*(?:[:：]|on\b|by\b)", re.I
+)
+_RELATIVE_TIME = re.compile(r"(?:\d+|कुछ|एक|few|an?)\s*(?:ही\s+)?(?:क्षण|सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|महीने|साल|seconds?|"
+                            r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s*(?:पहले|ago)\s*$", re.I)
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\d{4}|ist\b|am\b|pm\b|पहले|बजे", re.I)
 _SENTENCE_END = re.compile(r"[.।!?\"”’'…)\]॥:]\s*$")
 _WORD = re.compile(r"\w+")
@@ -106,11 +116,11 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
         key = fold(text)
         if not key:
             continue
-        if _RELATED_HEADING.match(key) or _RELATED_HEADING.match(key.rstrip(" :")):
+        if _RELATED_HEADING.match(key) or _HIGHLIGHTS_HEADING.match(key):
             in_related = True
             continue
         if in_related:
-            if _is_headline_like(block):
+            if _is_headline_like(block) or (block.kind == "item" and len(key.split()) <= 30):
                 continue
             in_related = False
         if not started and block.kind == "item":
@@ -162,6 +172,10 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     if words <= 25 and _BYLINE_STAMP.match(key) and _HAS_TIME.search(key):
         return True
+    if words <= 30 and _BYLINE_LABEL.search(key) and _HAS_TIME.search(key):
+        return True
+    if words <= 8 and _RELATIVE_TIME.search(key):
+        return True  # "मुंबई 12 दिन पहले": a byline's place and relative time
     if block.link_density > 0.6 and words <= 40:
         return True  # navigation, tag clouds, related links
     if block.kind == "item" and block.link_density > 0.3:
@@ -205,7 +219,21 @@ def _is_headline_like(block: Block) -> bool:
 
 
 def _trim_tail(paragraphs: list[str]) -> list[str]:
-    """Drop trailing subheadings with no paragraph after them."""
+    """Drop a trailing data widget (a run of stub lines) and trailing subheadings with nothing after them."""
+    run_start, run = None, 0
+    for i, para in enumerate(paragraphs):
+        if len(para.split()) <= 3 and not _SENTENCE_END.search(para):
+            if run == 0:
+                run_start = i
+            run += 1
+            if run >= 4 and run_start is not None:
+                before = sum(len(p.split()) for p in paragraphs[:run_start])
+                after = sum(len(p.split()) for p in paragraphs[run_start:])
+                if after < 0.4 * before:
+                    paragraphs = paragraphs[:run_start]
+                    break
+        else:
+            run = 0
     while paragraphs and len(paragraphs[-1].split()) <= 6 and not _SENTENCE_END.search(paragraphs[-1]):
         paragraphs.pop()
     return paragraphs

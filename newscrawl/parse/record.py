@@ -11,7 +11,7 @@ import unicodedata
 from datetime import datetime, tzinfo
 
 from newscrawl.extract.raw import RawArticle
-from newscrawl.items import Article, Photo
+from newscrawl.items import Article, Dateline, Photo
 from newscrawl.parse.body import Context, clean_body, joined, word_count
 from newscrawl.parse.credit import split_caption_credit
 from newscrawl.parse.dateline import split_dateline
@@ -38,14 +38,7 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
         breadcrumbs=tuple(raw.breadcrumbs),
     ))
     paragraphs = [_nfc(p) for p in paragraphs]
-    dateline = None
-    if paragraphs:
-        dateline, rest = split_dateline(paragraphs[0], published)
-        if dateline is not None:
-            if rest:
-                paragraphs[0] = rest
-            else:
-                paragraphs.pop(0)
+    dateline, paragraphs = cut_dateline(paragraphs, published)
     body = joined(paragraphs)
     return Article(
         url=raw.url,
@@ -66,6 +59,27 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
         word_count=word_count(body),
         fetched_at=raw.fetched_at,
     )
+
+
+PREBODY_MAX_BLOCKS = 4
+PREBODY_MAX_WORDS = 60
+
+
+def cut_dateline(paragraphs: list[str], published: datetime | None) -> tuple[Dateline | None, list[str]]:
+    """Find the dateline that opens the story and cut it off.
+
+    The story may be preceded by a dek, a byline or a highlights box that the
+    cleaning did not recognise; a dateline in one of the first few short
+    blocks marks where the story starts, so what comes before it goes.
+    """
+    for i, para in enumerate(paragraphs[: PREBODY_MAX_BLOCKS + 1]):
+        dateline, rest = split_dateline(para, published)
+        if dateline is not None:
+            tail = paragraphs[i + 1:]
+            return dateline, ([rest] if rest else []) + tail
+        if len(para.split()) > PREBODY_MAX_WORDS:
+            break
+    return None, paragraphs
 
 
 def resolve_dates(raw: RawArticle, tz: tzinfo = IST) -> tuple[datetime | None, datetime | None]:
