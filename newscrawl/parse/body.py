@@ -107,6 +107,7 @@ class Context:
 def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[str]:
     """The article paragraphs, in order, from raw blocks."""
     repeats = _repeat_keys(context)
+    caption_key = fold(context.caption) if context.caption and len(context.caption) >= 8 else None
     paragraphs: list[str] = []
     seen: set[str] = set()
     in_related = False
@@ -127,6 +128,8 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
             continue  # a list before the first paragraph is a highlights box, not the story
         if _drop(block, key, repeats):
             continue
+        if caption_key and key.startswith(caption_key) and len(key[len(caption_key):].split()) <= 8:
+            continue  # the caption followed by its credit in any wording
         text = _cut_inline_read_more(text)
         if not text:
             continue

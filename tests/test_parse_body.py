@@ -1,0 +1,103 @@
+"""Body cleaning: table of block sequences → the paragraphs a reader would keep."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract.raw import Block
+from newscrawl.parse.body import Context, clean_body, fold
+
+P1 = "सैमसंग ने भारत में अपना नया फोल्डेबल स्मार्टफोन लॉन्च कर दिया है। कंपनी ने इसकी कीमत 1.5 लाख रुपये रखी है।"
+P2 = "फोन में 7.6 इंच की मुख्य स्क्रीन दी गई है। इसकी बैटरी 4400mAh की है और यह 45W फास्ट चार्जिंग सपोर्ट करती है।"
+P3 = "कंपनी के मुताबिक, फोन की प्री-बुकिंग आज से शुरू हो गई है और डिलीवरी अगले हफ्ते से होगी।"
+EN1 = "The company said the new chip is 40 per cent faster than its predecessor and uses less power."
+EN2 = "Analysts expect the launch to help the firm win back market share in India's premium segment."
+
+
+def p(text: str, link_chars: int = 0, kind: str = "p") -> Block:
+    return Block(text=text, kind=kind, link_chars=link_chars)
+
+
+def linked(text: str, kind: str = "p") -> Block:
+    return Block(text=text, kind=kind, link_chars=len(text))
+
+
+CASES: list[tuple[str, list[Block], Context, list[str]]] = [
+    ("plain paragraphs stay in order", [p(P1), p(P2), p(P3)], Context(), [P1, P2, P3]),
+    ("यह भी पढ़ें line with its linked headline", [p(P1), p("यह भी पढ़ें : नया आईफोन लॉन्च", 20), p(P2)], Context(),
+     [P1, P2]),
+    ("ये भी पढ़ें with dash", [p(P1), p("ये भी पढ़ें- 5G फोन सस्ते हुए"), p(P2)], Context(), [P1, P2]),
+    ("इसे भी पढ़ें", [p(P1), p("इसे भी पढ़ें: यूपीआई के नए नियम"), p(P2)], Context(), [P1, P2]),
+    ("और पढ़ें", [p(P1), p("और पढ़ें: एआई से बदलेगा काम"), p(P2)], Context(), [P1, P2]),
+    ("पढ़ें spelled without nukta", [p(P1), p("यह भी पढें: टेक न्यूज"), p(P2)], Context(), [P1, P2]),
+    ("Also Read in English", [p(EN1), p("Also Read: New phone launched", 18), p(EN2)], Context(), [EN1, EN2]),
+    ("READ MORE in capitals", [p(EN1), p("READ MORE | Chip shortage ends"), p(EN2)], Context(), [EN1, EN2]),
+    ("inline also-read tail cut from a paragraph", [p(P1 + " यह भी पढ़ें : X पर नया फीचर आया", 15), p(P2)], Context(),
+     [P1, P2]),
+    ("related heading and its list", [p(P1), p(P2), p("संबंधित खबरें"), p("वनप्लस का नया फोन लॉन्च"),
+                                      p("एप्पल ने घटाए दाम"), p("गूगल पिक्सल में नई खराबी")], Context(), [P1, P2]),
+    ("related heading in English", [p(EN1), p("Related News"), linked("Google cuts prices"),
+                                    linked("Apple event date")], Context(), [EN1]),
+    ("trending list items made of links", [p(P1), linked("ट्रेंडिंग खबर एक", "item"), linked("ट्रेंडिंग दो", "item"),
+                                           p(P2)], Context(), [P1, P2]),
+    ("highlights box before the story", [p("हाइलाइट्स"), p("फोन की कीमत 1.5 लाख", kind="item"),
+                                          p("प्री-बुकिंग शुरू", kind="item"), p(P1), p(P2)], Context(), [P1, P2]),
+    ("a leading list is a key-points box", [p("कीमत 1.5 लाख रुपये", kind="item"), p("डिलीवरी अगले हफ्ते", kind="item"),
+                                             p(P1)], Context(), [P1]),
+    ("breadcrumb line", [p("होम > टेक > मोबाइल"), p(P1)], Context(breadcrumbs=("होम", "टेक", "मोबाइल")), [P1]),
+    ("repeated headline and summary", [p("सैमसंग का नया फोल्डेबल फोन"), p("फोन की कीमत और फीचर्स जानिए"), p(P1)],
+     Context(headline="सैमसंग का नया फोल्डेबल फोन", summary="फोन की कीमत और फीचर्स जानिए"), [P1]),
+    ("photo caption with and without credit", [p("सैमसंग का फोन | फोटो: PTI"), p("सैमसंग का फोन"), p(P1)],
+     Context(caption="सैमसंग का फोन", credit="PTI"), [P1]),
+    ("app and follow promos", [p(P1), p("देश-दुनिया की ताजा खबरों के लिए डाउनलोड करें हमारा ऐप"),
+                               p("हमें गूगल न्यूज पर फॉलो करें"), p(P2)], Context(), [P1, P2]),
+    ("Track Latest News promo", [p(EN1), p("Track Latest News Live on our site and get updates"), p(EN2)], Context(),
+     [EN1, EN2]),
+    ("newsletter box", [p(EN1), p("Sign up for our tech newsletter"), p(EN2)], Context(), [EN1, EN2]),
+    ("share and copy-link chrome", [p("शेयर"), p("कॉपी लिंक"), p(P1)], Context(), [P1]),
+    ("advertisement labels", [p(P1), p("विज्ञापन"), p("Advertisement"), p(P2)], Context(), [P1, P2]),
+    ("Tags line", [p(P1), p("Tags: Samsung, Foldable, Smartphone")], Context(), [P1]),
+    ("टैग line", [p(P1), p("टैग्स: सैमसंग, स्मार्टफोन")], Context(), [P1]),
+    ("disclaimer", [p(P1), p("डिस्क्लेमर: यह जानकारी केवल सामान्य सूचना के लिए है।")], Context(), [P1]),
+    ("syndication note", [p(EN1), p("(This story has not been edited by our staff and is auto-generated from a "
+                                    "syndicated feed.)")], Context(), [EN1]),
+    ("byline stamp inside the article", [p("Updated: Aug 25, 2025 09:06 am IST"), p(EN1)], Context(), [EN1]),
+    ("Hindi byline stamp", [p("अपडेटेड: बुधवार, 14 अगस्त 2024 06:45 PM IST"), p(P1)], Context(), [P1]),
+    ("byline place and relative time", [p("मुंबई 12 दिन पहले"), p(P1)], Context(), [P1]),
+    ("duplicated hidden body copy", [p(P1), p(P2), p(P1), p(P2)], Context(), [P1, P2]),
+    ("a data widget at the end", [p(EN1), p(EN2), p(EN1.replace("chip", "modem")), p("World"), p("28,25,140Cases"),
+                                  p("18,29,648Active"), p("7,97,826Recovered"), p("Cases worldwide: 28 lakh.")],
+     Context(), [EN1, EN2, EN1.replace("chip", "modem")]),
+    ("trailing subheading with nothing after", [p(P1), p(P2), p("आगे क्या", kind="head")], Context(), [P1, P2]),
+    ("mid-story subheading is body", [p(P1), p("कीमत और उपलब्धता", kind="head"), p(P2)], Context(),
+     [P1, "कीमत और उपलब्धता", P2]),
+    ("a sentence that mentions reading is body", [p("उन्होंने कहा कि बच्चे अब फोन पर ज्यादा पढ़ते हैं और यह भी पढ़ें कि "
+                                                     "यह आदत कैसे बदल रही है, इस पर लंबी बहस जारी है जिसमें शिक्षक, "
+                                                     "अभिभावक और विशेषज्ञ सब शामिल हैं और रिपोर्ट में कई आंकड़े दिए गए "
+                                                     "हैं जो बताते हैं कि स्क्रीन टाइम लगातार बढ़ रहा है और यह चिंता का "
+                                                     "विषय है।")], Context(),
+     ["उन्होंने कहा कि बच्चे अब फोन पर ज्यादा पढ़ते हैं और यह भी पढ़ें कि यह आदत कैसे बदल रही है, इस पर लंबी बहस जारी है "
+      "जिसमें शिक्षक, अभिभावक और विशेषज्ञ सब शामिल हैं और रिपोर्ट में कई आंकड़े दिए गए हैं जो बताते हैं कि स्क्रीन टाइम "
+      "लगातार बढ़ रहा है और यह चिंता का विषय है।"]),
+    ("a story paragraph with links in it stays", [p(P1, 12), p(P2, 20)], Context(), [P1, P2]),
+]
+
+
+@pytest.mark.parametrize(("blocks", "context", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_clean_body(blocks: list[Block], context: Context, expected: list[str]) -> None:
+    assert clean_body(blocks, context) == expected
+
+
+def test_there_are_at_least_twenty_cases() -> None:
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize(("a", "b"), [("पढ़ें", "पढें"), ("पढ़ें", "पढें"), ("ज़रूर", "जरूर"),
+                                      ("Also  Read", "also read"), ("स\u200dमस्या", "समस्या")])
+def test_fold_ignores_nukta_case_and_joiners(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_empty_input() -> None:
+    assert clean_body([]) == []
+    assert clean_body([p("   "), p("।")]) == []
