@@ -153,7 +153,8 @@ def canonicalize(url: str, drop_params: Collection[str] = ()) -> str:
     profile), keeps the other parameters in their original order, turns an
     empty path into ``/`` and normalises percent-encoding (RFC 3986: escaped
     unreserved characters decoded, other escapes upper-cased, raw non-ASCII
-    such as Devanagari encoded as UTF-8).
+    such as Devanagari encoded as UTF-8). Raises ``ValueError`` for what
+    ``urllib`` cannot split (an unclosed IPv6 bracket).
     """
     url = url.strip()
     parts = urlsplit(url)

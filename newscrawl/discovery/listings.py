@@ -1,0 +1,411 @@
+"""Link, pagination, feed-link and page-type heuristics for HTML pages.
+
+Used when crawling section listings and when a site profile has no URL
+pattern that decides whether a page is an article. Everything here is a
+heuristic over one HTML string: no network, no Scrapy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree
+from parsel import Selector
+
+from newscrawl.discovery.urls import canonicalize, site_of
+
+__all__ = [
+    "PageShape",
+    "alternate_feeds",
+    "guess_next_page",
+    "jsonld_types",
+    "next_page",
+    "page_links",
+    "page_shape",
+]
+
+PageShape = Literal["article", "listing", "video", "gallery", "other"]
+
+_HTTP = {"http", "https"}
+_WS_RE = re.compile(r"\s+")
+_NEXT_WORDS = frozenset(
+    {
+        "अगला",
+        "अगले",
+        "आगे",
+        "अगला पेज",
+        "अगला पृष्ठ",
+        "अगले पेज",
+        "next",
+        "next page",
+        "older posts",
+        "older entries",
+    }
+)
+_NEXT_SYMBOLS = frozenset({"»", "›", "→", ">"})
+_ARROWS = " \t\n›»>→⟩❯…-"
+_NEXT_CLASS_RE = re.compile(r"next", re.IGNORECASE)
+_NOT_PAGINATION_CLASS_RE = re.compile(r"story|article|post|video|slide|gallery|disabled", re.IGNORECASE)
+_PATH_PAGE_RE = re.compile(r"/page[/-](\d{1,5})/?$", re.IGNORECASE)
+_PAGE_KEYS = ("page", "paged", "pg", "curpg", "pageno", "p")
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "reportagenews",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "techarticle",
+    }
+)
+_VIDEO_TYPES = frozenset({"videoobject"})
+_GALLERY_TYPES = frozenset({"imagegallery", "mediagallery"})
+_LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
+
+_URL_HINTS: dict[str, frozenset[str]] = {
+    "video": frozenset({"video", "videos", "video-shots", "short-videos", "videoshow", "live-tv"}),
+    "gallery": frozenset(
+        {
+            "photo",
+            "photos",
+            "gallery",
+            "photogallery",
+            "photo-gallery",
+            "photoshow",
+            "photomazza",
+            "web-stories",
+            "webstories",
+            "web-story",
+            "webstory",
+            "visualstories",
+            "visual-story",
+        }
+    ),
+    "listing": frozenset(
+        {"tag", "tags", "topic", "topics", "author", "authors", "category", "categories", "articlelist"}
+    ),
+}
+_LONG_P = 100  # characters; ~15-20 Hindi words
+_TEASER_MIN, _TEASER_MAX = 20, 200
+_BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _root(html: str) -> etree._Element:
+    return Selector(text=html or "<html></html>", type="html").root
+
+
+def _base(root: etree._Element, base_url: str) -> str:
+    for el in root.iter("base"):
+        href = (el.get("href") or "").strip()
+        if href:
+            return urljoin(base_url, href)
+    return base_url
+
+
+def _text(el: etree._Element) -> str:
+    return _WS_RE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _absolute(href: str | None, base: str) -> str | None:
+    if href is None:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, href)
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return None
+    if scheme.lower() not in _HTTP:
+        return None
+    return url.split("#", 1)[0]
+
+
+def _iter_anchors(root: etree._Element) -> Iterator[etree._Element]:
+    yield from root.iter("a", "area")
+
+
+def _classes(el: etree._Element | None) -> list[str]:
+    if el is None or not isinstance(el.tag, str):
+        return []
+    return (el.get("class") or "").split()
+
+
+def _same_page(a: str, b: str) -> bool:
+    return canonicalize(a).rstrip("/") == canonicalize(b).rstrip("/")
+
+
+# --- links ---------------------------------------------------------------------
+
+
+def page_links(html: str, base_url: str) -> list[str]:
+    """Absolute http(s) links of ``<a>``/``<area>`` in document order, deduplicated.
+
+    Honours ``<base href>``; drops fragments and ``javascript:``, ``mailto:``,
+    ``tel:`` and other non-HTTP schemes. URLs are not canonicalised, so what
+    is returned is what the site linked (minus the fragment).
+    """
+    root = _root(html)
+    base = _base(root, base_url)
+    seen: set[str] = set()
+    out: list[str] = []
+    for a in _iter_anchors(root):
+        url = _absolute(a.get("href"), base)
+        if url and url not in seen:
+            seen.add(url)
+            out.append(url)
+    return out
+
+
+def alternate_feeds(html: str, base_url: str) -> list[str]:
+    """Feed URLs advertised with ``<link rel="alternate" type="application/rss+xml|atom+xml">``."""
+    root = _root(html)
+    base = _base(root, base_url)
+    out: list[str] = []
+    for link in root.iter("link"):
+        rels = {r.lower() for r in (link.get("rel") or "").split()}
+        ftype = (link.get("type") or "").split(";", 1)[0].strip().lower()
+        if "alternate" not in rels or ftype not in _FEED_TYPES:
+            continue
+        url = _absolute(link.get("href"), base)
+        if url and url not in out:
+            out.append(url)
+    return out
+
+
+# --- pagination ----------------------------------------------------------------
+
+
+def _is_next_label(label: str | None) -> bool:
+    if not label:
+        return False
+    label = _WS_RE.sub(" ", label).strip()
+    if label in _NEXT_SYMBOLS:
+        return True
+    return label.strip(_ARROWS).strip().casefold() in _NEXT_WORDS
+
+
+def _page_number(url: str) -> tuple[int, str | None]:
+    """Current page number and where it lives (``"path"``, a query key, or ``None``)."""
+    parts = urlsplit(url)
+    m = _PATH_PAGE_RE.search(parts.path)
+    if m:
+        return int(m.group(1)), "path"
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _PAGE_KEYS and value.isdigit():
+            return int(value), key
+    return 1, None
+
+
+def _with_page(url: str, where: str, n: int) -> str:
+    parts = urlsplit(url)
+    if where == "path":
+        path = _PATH_PAGE_RE.sub(lambda m: m.group(0).replace(m.group(1), str(n), 1), parts.path)
+        return urlunsplit(parts._replace(path=path, fragment=""))
+    query = [(k, str(n) if k == where else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    if all(k != where for k, _ in query):
+        query.append((where, str(n)))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+def _expected_next(url: str) -> list[str]:
+    n, where = _page_number(url)
+    if where is not None:
+        return [_with_page(url, where, n + 1)]
+    parts = urlsplit(url)
+    stem = parts.path.rstrip("/")
+    guesses = [
+        urlunsplit(parts._replace(path=f"{stem}/page/2/", fragment="")),
+        urlunsplit(parts._replace(path=f"{stem}/page-2", fragment="")),
+    ]
+    guesses += [_with_page(url, key, 2) for key in ("page", "paged", "curpg", "pg")]
+    return guesses
+
+
+def guess_next_page(url: str) -> str | None:
+    """Next page URL when ``url`` carries an explicit page number (``/page/3/``, ``?page=3``).
+
+    For sites whose listings load more by script: there is no link to find,
+    but the server still answers the numbered URL.
+    """
+    n, where = _page_number(url)
+    return _with_page(url, where, n + 1) if where is not None else None
+
+
+def next_page(html: str, base_url: str) -> str | None:
+    """URL of the next listing page, or ``None``.
+
+    In order of trust: ``rel=next`` on ``<link>``/``<a>``; an anchor whose
+    text, ``aria-label`` or ``title`` is "अगला", "अगले", "आगे", "Next", "»" …;
+    an anchor (or its parent) with a ``next`` class that is not a
+    next-story/slider control; a link to the same URL with page number +1
+    (``/page/N/``, ``/page-N``, ``?page=N`` and friends). Links back to the
+    current page are ignored.
+    """
+    root = _root(html)
+    base = _base(root, base_url)
+
+    def ok(href: str | None) -> str | None:
+        url = _absolute(href, base)
+        return url if url and not _same_page(url, base_url) else None
+
+    for el in root.iter("link", "a"):
+        rels = {r.lower() for r in (el.get("rel") or "").split()}
+        if "next" in rels and (url := ok(el.get("href"))):
+            return url
+    anchors = list(_iter_anchors(root))
+    for a in anchors:
+        labels = (_text(a), a.get("aria-label"), a.get("title"))
+        if any(_is_next_label(x) for x in labels) and (url := ok(a.get("href"))):
+            return url
+    for a in anchors:
+        parent = a.getparent()
+        classes = _classes(a) + _classes(parent)
+        is_next = any(_NEXT_CLASS_RE.search(c) for c in classes)
+        if is_next and not any(_NOT_PAGINATION_CLASS_RE.search(c) for c in classes) and (url := ok(a.get("href"))):
+            return url
+    expected = {canonicalize(u).rstrip("/") for u in _expected_next(base_url)}
+    for a in anchors:
+        url = ok(a.get("href"))
+        if url and canonicalize(url).rstrip("/") in expected:
+            return url
+    return None
+
+
+# --- page shape ----------------------------------------------------------------
+
+
+def _jsonld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        raw = raw.removeprefix("<!--").removesuffix("-->").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            try:  # trailing commas are the commonest CMS bug
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except ValueError:
+                continue
+        stack = [data]
+        while stack:
+            obj = stack.pop(0)
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                if "@graph" in obj:
+                    stack.extend(obj["@graph"] if isinstance(obj["@graph"], list) else [obj["@graph"]])
+                yield obj
+
+
+def _types_of(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    values = t if isinstance(t, list) else [t]
+    return {str(v).rsplit("/", 1)[-1].lower() for v in values if v}
+
+
+def jsonld_types(html: str) -> set[str]:
+    """Lower-cased schema.org types of the page's top-level JSON-LD objects (and WebPage.mainEntity)."""
+    return _jsonld_types(_root(html))
+
+
+def _jsonld_types(root: etree._Element) -> set[str]:
+    types: set[str] = set()
+    for obj in _jsonld_objects(root):
+        own = _types_of(obj)
+        types |= own
+        main = obj.get("mainEntity")
+        if isinstance(main, dict) and own & {"webpage", "collectionpage", "itempage"}:
+            types |= _types_of(main)
+    return types
+
+
+def _url_hints(url: str) -> dict[str, int]:
+    segments = {s.lower() for s in urlsplit(url).path.split("/") if s}
+    return {shape: 4 if shape != "listing" else 3 for shape, words in _URL_HINTS.items() if segments & words}
+
+
+def _in_boilerplate(el: etree._Element) -> bool:
+    return any(isinstance(a.tag, str) and a.tag.lower() in _BOILERPLATE_TAGS for a in el.iterancestors())
+
+
+def _shape_scores(root: etree._Element, url: str) -> dict[str, int]:
+    groups: Counter[Any] = Counter()
+    for p in root.iter("p"):
+        if len(_text(p)) >= _LONG_P and not _in_boilerplate(p):
+            groups[p.getparent()] += 1
+    best_group = max(groups.values(), default=0)
+    site = site_of(url)
+    teasers: set[str] = set()
+    for a in _iter_anchors(root):
+        text = _text(a)
+        href = _absolute(a.get("href"), url)
+        if href and _TEASER_MIN <= len(text) <= _TEASER_MAX and site_of(href) == site:
+            teasers.add(href.rstrip("/"))
+    scores: dict[str, int] = {}
+    if best_group >= 3:
+        scores["article"] = 2
+    elif len(teasers) >= 12:
+        scores["listing"] = 2
+    return scores
+
+
+def page_shape(html: str, url: str) -> PageShape:
+    """Guess what kind of page this is when no profile URL pattern decides.
+
+    Signals, summed per shape: JSON-LD ``@type`` (article types beat
+    VideoObject, ImageGallery and ItemList, which article pages also embed),
+    ``og:type``, URL path segments (``/video/``, ``/photogallery/``,
+    ``/web-stories/`` → gallery, ``/tag/``, ``/author/``…) and layout (three or
+    more long paragraphs under one parent → article; otherwise a dozen
+    headline-length links to the same site → listing, even when each teaser
+    card has its own summary paragraph). ``LiveBlogPosting`` alone is not an
+    article. Below two points of evidence: ``"other"``.
+    """
+    root = _root(html)
+    scores: Counter[str] = Counter()
+    types = _jsonld_types(root)
+    has_article = bool(types & _ARTICLE_TYPES)
+    if has_article:
+        scores["article"] += 3
+    else:
+        if types & _VIDEO_TYPES:
+            scores["video"] += 3
+        if types & _GALLERY_TYPES:
+            scores["gallery"] += 3
+        if types & _LISTING_TYPES:
+            scores["listing"] += 3
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() != "og:type":
+            continue
+        og = (meta.get("content") or "").strip().lower()
+        if og == "article":
+            scores["article"] += 2
+        elif og.startswith("video"):
+            scores["video"] += 2
+        break
+    scores.update(_url_hints(url))
+    scores.update(_shape_scores(root, url))
+    if not scores:
+        return "other"
+    order: tuple[PageShape, ...] = ("article", "video", "gallery", "listing")
+    best = max(order, key=lambda s: (scores[s], -order.index(s)))
+    return best if scores[best] >= 2 else "other"

@@ -1,0 +1,245 @@
+"""page_links / next_page / alternate_feeds / page_shape on hand-written HTML."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.discovery.listings import (
+    alternate_feeds,
+    guess_next_page,
+    jsonld_types,
+    next_page,
+    page_links,
+    page_shape,
+)
+
+BASE = "https://www.example.in/technology/"
+
+LINKS_HTML = """<html><head><title>टेक</title></head><body>
+<a href="/technology/phone-launch-1234567.html">फोन लॉन्च</a>
+<a href="phone-review-1234568.html#comments">रिव्यू</a>
+<a href="/technology/phone-launch-1234567.html#top">फिर से</a>
+<a href="javascript:void(0)">JS</a>
+<a href="mailto:desk@example.in">Mail</a>
+<a href="tel:+911234">Call</a>
+<a href="#top">Top</a>
+<a>no href</a>
+<a href="  https://other.example.com/x  ">Other</a>
+<a href="//cdn.example.in/file">protocol-relative</a>
+<a href="ftp://example.in/file">FTP</a>
+<map><area href="/area-link" alt="x"></map>
+</body></html>"""
+
+
+def test_page_links() -> None:
+    assert page_links(LINKS_HTML, BASE) == [
+        "https://www.example.in/technology/phone-launch-1234567.html",
+        "https://www.example.in/technology/phone-review-1234568.html",
+        "https://other.example.com/x",
+        "https://cdn.example.in/file",
+        "https://www.example.in/area-link",
+    ]
+
+
+def test_page_links_honours_base_href() -> None:
+    html = '<html><head><base href="https://m.example.in/tech/"></head><body><a href="a.html">a</a></body></html>'
+    assert page_links(html, BASE) == ["https://m.example.in/tech/a.html"]
+
+
+def test_page_links_empty() -> None:
+    assert page_links("", BASE) == []
+
+
+# --- next_page -------------------------------------------------------------------
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (_page("", '<link rel="next" href="/technology/page/2/">'), "https://www.example.in/technology/page/2/"),
+        (_page('<a rel="nofollow next" href="?page=2">2</a>'), "https://www.example.in/technology/?page=2"),
+        (_page('<a href="/technology/2">अगला</a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2"> अगले » </a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2">आगे</a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2">Next</a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2">next ›</a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2">»</a>'), "https://www.example.in/technology/2"),
+        (_page('<a href="/technology/2" aria-label="Next page"><svg/></a>'), "https://www.example.in/technology/2"),
+        (_page('<div class="pagination"><a title="Next" href="/t/p2">›</a></div>'), "https://www.example.in/t/p2"),
+        (_page('<a class="btn next-btn" href="/t/p2"><i></i></a>'), "https://www.example.in/t/p2"),
+        (_page('<ul><li class="next"><a href="/t/p2"><i></i></a></li></ul>'), "https://www.example.in/t/p2"),
+        # numbered pagination: the link to page current+1
+        (
+            _page('<a href="/technology/page/3/">3</a><a href="/technology/page/2/">2</a>'),
+            "https://www.example.in/technology/page/2/",
+        ),
+    ],
+)
+def test_next_page(html: str, expected: str) -> None:
+    assert next_page(html, BASE) == expected
+
+
+def test_next_page_precedence_rel_next_first() -> None:
+    html = _page('<a href="/x">Next</a>', '<link rel="next" href="/technology/page/2/">')
+    assert next_page(html, BASE) == "https://www.example.in/technology/page/2/"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _page('<a href="/technology/story-1234567.html">आगे पढ़ें</a>'),  # "read more", not pagination
+        _page('<a class="next-story" href="/technology/other-1234.html">अगली खबर</a>'),
+        _page('<a class="carousel-next" href="#slide2">›</a>'),
+        _page('<a href="javascript:next()">Next</a>'),
+        _page('<a href="/technology/">Next</a>'),  # back to the same page
+        _page('<li class="next disabled"><a href="/technology/page/9/"></a></li>'),
+        _page('<a href="/technology/page/5/">5</a>'),
+        _page(""),
+    ],
+)
+def test_next_page_none(html: str) -> None:
+    assert next_page(html, BASE) is None
+
+
+def test_next_page_from_numbered_current_page() -> None:
+    html = _page('<a href="/technology/page/2/">2</a><a href="/technology/page/4/">4</a>')
+    assert next_page(html, "https://www.example.in/technology/page/3/") == "https://www.example.in/technology/page/4/"
+    html = _page('<a href="?page=1">1</a><a href="?page=3">3</a>')
+    assert next_page(html, "https://www.example.in/gadgets?page=2") == "https://www.example.in/gadgets?page=3"
+    html = _page('<a href="/mobiles/news/page-3">3</a>')
+    assert (
+        next_page(html, "https://hindi.example.com/mobiles/news/page-2")
+        == "https://hindi.example.com/mobiles/news/page-3"
+    )
+    html = _page('<a href="/mobiles/news/page-2">2</a>')
+    assert next_page(html, "https://hindi.example.com/mobiles/news") == "https://hindi.example.com/mobiles/news/page-2"
+
+
+def test_guess_next_page() -> None:
+    assert guess_next_page("https://e.in/tech/page/3/") == "https://e.in/tech/page/4/"
+    assert guess_next_page("https://e.in/tech?curpg=2&x=1") == "https://e.in/tech?curpg=3&x=1"
+    assert guess_next_page("https://e.in/tech/") is None
+
+
+# --- alternate_feeds -----------------------------------------------------------------
+
+
+def test_alternate_feeds() -> None:
+    head = """
+    <link rel="alternate" type="application/rss+xml" title="टेक" href="/technology/feed/">
+    <link rel="Alternate" type="application/atom+xml; charset=utf-8" href="https://www.example.in/atom.xml">
+    <link rel="alternate" type="application/rss+xml" href="/technology/feed/">
+    <link rel="alternate" hreflang="en" href="https://en.example.in/technology/">
+    <link rel="alternate" type="application/json+oembed" href="/oembed">
+    <link rel="stylesheet" type="text/css" href="/s.css">
+    """
+    assert alternate_feeds(_page("", head), BASE) == [
+        "https://www.example.in/technology/feed/",
+        "https://www.example.in/atom.xml",
+    ]
+    assert alternate_feeds(_page(""), BASE) == []
+
+
+# --- page_shape ------------------------------------------------------------------------
+
+PARA = "यह एक लंबा पैराग्राफ है जिसमें स्मार्टफोन के फीचर्स, कीमत और उपलब्धता के बारे में विस्तार से बताया गया है ताकि पाठक समझ सकें।"
+
+
+def _ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
+
+
+def _article_body(n: int = 5) -> str:
+    return "<article><div class='story'>" + "".join(f"<p>{PARA}</p>" for _ in range(n)) + "</div></article>"
+
+
+def _listing_body(n: int = 20) -> str:
+    cards = "".join(
+        f"<div class='card'><a href='/technology/phone-news-{1000000 + i}.html'>"
+        f"नया स्मार्टफोन लॉन्च, जानें कीमत और फीचर्स {i}</a></div>"
+        for i in range(n)
+    )
+    return f"<main>{cards}</main>"
+
+
+def test_shape_jsonld_article() -> None:
+    html = _page("<p>short</p>", _ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x"}))
+    assert page_shape(html, "https://www.example.in/x") == "article"
+
+
+def test_shape_jsonld_graph_and_list() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite"}, {"@type": ["BlogPosting"]}]}
+    assert page_shape(_page("", _ld(graph)), "https://e.in/a") == "article"
+    assert (
+        page_shape(_page("", _ld([{"@type": "Organization"}, {"@type": "ReportageNewsArticle"}])), "https://e.in/a")
+        == "article"
+    )
+
+
+def test_shape_article_beats_embedded_video_and_gallery() -> None:
+    head = _ld({"@type": "NewsArticle"}) + _ld({"@type": "VideoObject"}) + _ld({"@type": "ImageGallery"})
+    assert page_shape(_page(_article_body(), head), "https://e.in/tech/a-123.html") == "article"
+
+
+def test_shape_video() -> None:
+    head = _ld({"@type": "VideoObject", "name": "v"}) + '<meta property="og:type" content="video.other">'
+    assert page_shape(_page("<p>x</p>", head), "https://e.in/tech/v-123") == "video"
+    assert page_shape(_page("<p>x</p>"), "https://e.in/videos/tech/v-123") == "video"
+
+
+def test_shape_gallery() -> None:
+    assert page_shape(_page("", _ld({"@type": "ImageGallery"})), "https://e.in/g") == "gallery"
+    assert page_shape(_page(""), "https://e.in/photogallery/tech/best-phones-123") == "gallery"
+    assert page_shape(_page(""), "https://e.in/web-stories/phones/") == "gallery"
+
+
+def test_shape_listing() -> None:
+    assert page_shape(_page("", _ld({"@type": "CollectionPage"})), "https://e.in/technology") == "listing"
+    assert (
+        page_shape(_page("", _ld({"@type": "WebPage", "mainEntity": {"@type": "ItemList"}})), "https://e.in/t")
+        == "listing"
+    )
+    assert page_shape(_page(""), "https://e.in/tag/iphone/") == "listing"
+    assert page_shape(_page(""), "https://e.in/author/ravi/") == "listing"
+    assert page_shape(_page(_listing_body()), "https://www.example.in/technology") == "listing"
+
+
+def test_shape_from_layout_alone() -> None:
+    assert page_shape(_page(_article_body()), "https://www.example.in/technology/x") == "article"
+    # a listing with one-paragraph teasers per card is still a listing
+    cards = "".join(
+        f"<div class='card'><a href='/t/n-{i}.html'>नया स्मार्टफोन लॉन्च, जानें कीमत {i}</a><p>{PARA}</p></div>"
+        for i in range(15)
+    )
+    assert page_shape(_page(cards), "https://www.example.in/technology") == "listing"
+
+
+def test_shape_article_with_related_links_sidebar() -> None:
+    html = _page(_article_body() + "<aside>" + _listing_body(15) + "</aside>")
+    assert page_shape(html, "https://www.example.in/technology/x-1.html") == "article"
+
+
+def test_shape_og_article_only() -> None:
+    assert page_shape(_page("", '<meta property="og:type" content="article">'), "https://e.in/x") == "article"
+
+
+def test_shape_other() -> None:
+    assert page_shape(_page("<p>Hello</p>"), "https://e.in/about-us") == "other"
+    assert page_shape("", "https://e.in/") == "other"
+    assert page_shape(_page("", _ld({"@type": "LiveBlogPosting"})), "https://e.in/live") == "other"
+
+
+def test_broken_jsonld_is_tolerated() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "a",}</script>'
+        '<script type="application/ld+json">{not json</script>'
+        '<script type="application/ld+json"><!-- {"@type": "Article"} --></script>'
+    )
+    assert jsonld_types(_page("", head)) == {"newsarticle", "article"}
+    assert jsonld_types(_page("", _ld({"@type": "http://schema.org/NewsArticle"}))) == {"newsarticle"}
