@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -90,3 +90,88 @@ def _key(url: str | None) -> str | None:
     from newscrawl.discovery.urls import canonicalize
 
     return canonicalize(url)
+
+
+class SincePipeline:
+    """Drops articles published before the spider's `since` day (India time)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SincePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        since = getattr(self.crawler.spider, "since", None)
+        if not isinstance(item, Article) or since is None or not item.published:
+            return item
+        if item.published[:10] < since.isoformat():
+            self.stats.inc_value("newscrawl/dropped/before_since")
+            raise DropItem("before_since", log_level="DEBUG")
+        return item
+
+
+class IncrementalPipeline:
+    """Emits an article only when it is new or changed since the last run (state in NEWSCRAWL_STATE).
+
+    The spider owns the store (it also uses it to skip refetching what
+    sitemaps and feeds say is unchanged); `fresh=1` emits everything but still
+    records, so the next incremental run starts from this one.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        assert crawler.stats is not None
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
+        if not crawler.settings.get("NEWSCRAWL_STATE"):
+            raise NotConfigured("NEWSCRAWL_STATE is empty")
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        spider = self.crawler.spider
+        store = getattr(spider, "state_store", None)
+        if not isinstance(item, Article) or store is None:
+            return item
+        from newscrawl.state import fingerprint
+
+        key = item.canonical_url or item.url
+        digest = fingerprint(item.headline, item.body)
+        changed = store.is_changed(key, digest, item.modified)
+        known = store.get(key) is not None
+        store.record(key, digest, item.modified, datetime.now(UTC))
+        if not changed and not getattr(spider, "fresh", False):
+            self.stats.inc_value("newscrawl/dropped/unchanged")
+            raise DropItem("unchanged", log_level="DEBUG")
+        self.stats.inc_value("newscrawl/articles/updated" if known else "newscrawl/articles/new")
+        return item
+
+
+class LimitPipeline:
+    """Stops the crawl once the spider's `limit` articles have been emitted."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.count = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> LimitPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        limit = getattr(self.crawler.spider, "limit", None)
+        if not isinstance(item, Article) or limit is None:
+            return item
+        if self.count >= limit:
+            raise DropItem("over_limit", log_level="DEBUG")
+        self.count += 1
+        if self.count == limit:
+            assert self.crawler.engine is not None
+            logger.info("Reached limit=%d articles: closing", limit)
+            self.crawler.engine.close_spider(self.crawler.spider, "limit_reached")
+        return item

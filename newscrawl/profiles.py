@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cssselect import GenericTranslator, SelectorError
 
+from newscrawl.discovery.netguard import host_is_ip_literal
 from newscrawl.discovery.urls import canonicalize, host_of
 
 __all__ = [
@@ -291,7 +292,7 @@ def load_profile(path: Path) -> SiteProfile:
     if not domains:
         raise top.error("domains", "at least one domain is required")
     for d in domains:
-        if not _DOMAIN_RE.match(d):
+        if not _DOMAIN_RE.match(d) and not host_is_ip_literal(d):
             raise top.error("domains", f"not a host name: {d!r}")
     tz = top.string("timezone", "Asia/Kolkata")
     assert tz is not None
@@ -345,17 +346,26 @@ def load_profile(path: Path) -> SiteProfile:
     )
 
 
-def load_profiles(directory: Path = DEFAULT_SEEDS_DIR) -> dict[str, SiteProfile]:
+def load_profiles(directory: Path = DEFAULT_SEEDS_DIR,
+                  errors: list[ProfileError] | None = None) -> dict[str, SiteProfile]:
     """Load every ``*.toml`` in ``directory`` (sorted), keyed by profile name.
 
-    Raises ``ProfileError`` for a broken file or a name used twice.
+    Raises ``ProfileError`` for a broken file or a name used twice, unless
+    ``errors`` is given: then broken files are collected there and skipped,
+    so one bad profile does not stop a crawl of the others.
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise ProfileError(directory, None, "seeds directory does not exist")
     profiles: dict[str, SiteProfile] = {}
     for path in sorted(directory.glob("*.toml")):
-        profile = load_profile(path)
+        try:
+            profile = load_profile(path)
+        except ProfileError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         if profile.name in profiles:
             raise ProfileError(path, "name", f"{profile.name!r} already defined in {profiles[profile.name].source}")
         profiles[profile.name] = profile

@@ -13,11 +13,11 @@ SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
 COMMANDS_MODULE = "newscrawl.commands"
 
-ADDONS: dict[str, int] = {}
+ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 
-# Identity: an honest User-Agent with a contact URL (override NEWSCRAWL_CONTACT_URL).
+# Identity: an honest User-Agent with a contact URL. newscrawl.addon builds
+# USER_AGENT from NEWSCRAWL_CONTACT_URL unless USER_AGENT is set explicitly.
 NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
-USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL})"
 
 # Politeness.
 ROBOTSTXT_OBEY = True
@@ -35,12 +35,21 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 60
 COOKIES_ENABLED = False
+# Breadth-first: feeds, sitemaps and listings before the pages they lead to.
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 TELNETCONSOLE_ENABLED = False
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.ParsePipeline": 100,
     "newscrawl.pipelines.ValidatePipeline": 200,
+    "newscrawl.pipelines.SincePipeline": 250,
     "newscrawl.pipelines.DedupPipeline": 300,
+    "newscrawl.pipelines.IncrementalPipeline": 400,
+    "newscrawl.pipelines.LimitPipeline": 900,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.NetGuardMiddleware": 50,
 }
 EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,
@@ -50,9 +59,19 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_INDENT = None
+# Without -o/-O: one JSONL file per run, named by spider, site and time.
+FEEDS = {
+    "data/%(name)s/%(site)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
 
 # newscrawl's own settings (documented in README.md).
 NEWSCRAWL_SEEDS_DIR = str(Path(__file__).resolve().parent.parent / "seeds")
 NEWSCRAWL_TIMEZONE = "Asia/Kolkata"
 NEWSCRAWL_MIN_WORDS = 20
 NEWSCRAWL_DEDUP_ENABLED = True
+NEWSCRAWL_STATE = "state/newscrawl.sqlite"
+NEWSCRAWL_FOLLOW_DEPTH = 2
+NEWSCRAWL_MAX_LISTING_PAGES = 5
+NEWSCRAWL_MAX_CHILD_SITEMAPS = 50
+NEWSCRAWL_NETGUARD_ENABLED = True
+NEWSCRAWL_TRUSTED_HOSTS: list[str] = []

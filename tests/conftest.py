@@ -16,8 +16,8 @@ SCRAPY = [sys.executable, "-m", "scrapy"]
 def run_scrapy(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
                timeout: float = 180) -> subprocess.CompletedProcess[str]:
     """Run `scrapy ARGS` in the project, as a user would, and return its output."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full_env.pop("SCRAPY_SETTINGS_MODULE", None)
+    base = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    full_env = {**base, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([*SCRAPY, *args], cwd=cwd, env=full_env, capture_output=True, text=True,
                           timeout=timeout, check=False)
 

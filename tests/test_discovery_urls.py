@@ -148,3 +148,42 @@ def test_host_and_site() -> None:
 
 def test_defragment() -> None:
     assert defragment("https://e.com/a?b=1#top") == "https://e.com/a?b=1"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://e.com/tech/e-waste-collection-drive-482150.html", True),
+        ("https://e.com/technology/news/some-long-story-slug-about-phones/", True),
+        ("https://e.com/tech/articleshow/111868705.cms", True),
+        ("https://e.com/story/12345678", True),
+        ("https://e.com/tech/", False),
+        ("https://e.com/tag/smartphone/", False),
+        ("https://e.com/videos/phone-review-camera-test-night-482270.html", False),
+        ("https://e.com/author/ravi-kumar-sharma-ji-12345/", False),
+        ("https://e.com/about", False),
+        ("https://e.com/page/2/", False),
+    ],
+)
+def test_looks_like_article(url: str, expected: bool) -> None:
+    from newscrawl.discovery.urls import looks_like_article
+
+    assert looks_like_article(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://e.com/tech/page/3/", True),
+        ("https://e.com/tech/?page=2", True),
+        ("https://e.com/tech/list?sort=new&page=12", True),
+        ("https://e.com/tech/2/", True),
+        ("https://e.com/tech/story-482150.html", False),
+        ("https://e.com/tech/", False),
+        ("https://e.com/2024/05/25/story/", False),
+    ],
+)
+def test_looks_like_pagination(url: str, expected: bool) -> None:
+    from newscrawl.discovery.urls import looks_like_pagination
+
+    assert looks_like_pagination(url) is expected

@@ -264,3 +264,41 @@ def amp_candidates(url: str) -> list[str]:
             seen.add(c)
             out.append(c)
     return out
+
+
+_ARTICLE_ID = re.compile(r"(?:^|[-_/.])\d{5,}(?:[-_.]|\.html?$|\.cms$|$)")
+_NOT_ARTICLE_PATH = re.compile(
+    r"/(?:tags?|topics?|author|authors|category|categories|section|search|page|videos?|photos?|gallery|galleries|"
+    r"photogallery|web-?stories|live-?tv|login|register|about|contact|privacy|terms)(?:/|$)",
+    re.I,
+)
+
+
+def looks_like_article(url: str) -> bool:
+    """URL shape of a news article on a site with no profile: a long slug or a numeric story id.
+
+    Used only to let article candidates one hop past the link-following depth
+    on ad-hoc crawls; the page itself still decides (page type) before anything is emitted.
+    """
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    if _NOT_ARTICLE_PATH.search(path) or (path.endswith("/") and path.count("/") <= 2):
+        return False
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    slug_words = len([w for w in re.split(r"[-_]", last.split(".")[0]) if w])
+    return bool(_ARTICLE_ID.search(path)) or slug_words >= 5
+
+
+_PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|pg|p|paged|pageno)=\d+(?:&|$)|/\d{1,3}/?$", re.I)
+
+
+def looks_like_pagination(url: str) -> bool:
+    """A further page of a listing (/page/3/, ?page=3): it costs no link-following depth."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    tail = parts.path + (f"?{parts.query}" if parts.query else "")
+    return bool(_PAGINATION.search(tail))

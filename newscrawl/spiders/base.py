@@ -17,7 +17,7 @@ from scrapy.http import Response
 
 from newscrawl.extract.raw import RawArticle
 from newscrawl.process import page_to_raw
-from newscrawl.profiles import SiteProfile, load_profiles, profile_for_url
+from newscrawl.profiles import ProfileError, SiteProfile, load_profiles, profile_for_url
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +25,20 @@ logger = logging.getLogger(__name__)
 class ArticleSpider(Spider):
     """Base for spiders that emit articles."""
 
+    site = "all"  # used in the default FEEDS path (data/<spider>/<site>/<time>.jsonl)
+
     _profiles: dict[str, SiteProfile] | None = None
 
     @property
     def profiles(self) -> dict[str, SiteProfile]:
         if self._profiles is None:
             seeds = self.settings.get("NEWSCRAWL_SEEDS_DIR")
-            self._profiles = load_profiles(Path(seeds)) if seeds and Path(seeds).is_dir() else {}
+            errors: list[ProfileError] = []
+            self._profiles = load_profiles(Path(seeds), errors) if seeds and Path(seeds).is_dir() else {}
+            for error in errors:
+                logger.error("Skipping broken site profile: %s", error)
+                if self.crawler.stats is not None:
+                    self.crawler.stats.inc_value("newscrawl/profiles/broken")
         return self._profiles
 
     def article_from(self, response: Response, *, url: str | None = None,

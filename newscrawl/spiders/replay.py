@@ -48,6 +48,7 @@ def find_pages(root: Path) -> list[Path]:
 
 class ReplaySpider(ArticleSpider):
     name = "replay"
+    site = "replay"
     custom_settings = {
         "ROBOTSTXT_OBEY": False,
         "AUTOTHROTTLE_ENABLED": False,

@@ -1,0 +1,282 @@
+"""Live crawl of profiled sites or ad-hoc start URLs: `scrapy crawl news -a site=NAME`.
+
+Routing only. Each response is classified by its content (robots.txt,
+sitemap index, sitemap, RSS/Atom, HTML) and handed to the matching
+discovery parser; article pages go to the pure extraction code via
+`ArticleSpider.article_from`. Arguments:
+
+    site=NAME|all     crawl one profile from seeds/ (or every profile)
+    start=URL[,URL]   crawl ad-hoc start URLs with the generic extractor, staying on their hosts
+    since=YYYY-MM-DD  skip articles published before that day (India time)
+    limit=N           stop after N articles
+    fresh=1           ignore the incremental state (still update it)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawl.discovery.feeds import parse_feed
+from newscrawl.discovery.kinds import detect_kind
+from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
+from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
+from newscrawl.discovery.urls import canonicalize, host_of, looks_like_article, looks_like_pagination
+from newscrawl.extract.page import decode
+from newscrawl.parse.dates import IST
+from newscrawl.profiles import SiteProfile, profile_for_url
+from newscrawl.spiders.base import ArticleSpider
+from newscrawl.state import StateStore, open_state
+
+logger = logging.getLogger(__name__)
+
+META_HOPS = "newscrawl_hops"  # link hops from a start page (articles are leaves)
+META_PAGE = "newscrawl_page"  # position in a paginated listing chain
+META_SITE = "newscrawl_site"  # profile name (or start host) the request belongs to
+META_START = "newscrawl_start"  # True for a start endpoint: failures are reported per profile
+
+
+class NewsSpider(ArticleSpider):
+    name = "news"
+
+    def __init__(self, site: str | None = None, start: str | None = None, since: str | None = None,
+                 limit: str | int | None = None, fresh: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not site and not start:
+            raise ValueError("news needs -a site=NAME (or all) or -a start=URL[,URL…]")
+        self.site_arg = site
+        self.site = site or "adhoc"  # used in the default FEEDS path
+        self.start_arg = [u.strip() for u in (start or "").split(",") if u.strip()]
+        for url in self.start_arg:
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise ValueError(f"start URL must be http(s): {url!r}")
+        self.since: date | None = date.fromisoformat(since) if since else None
+        self.limit = int(limit) if limit not in (None, "") else None
+        if self.limit is not None and self.limit <= 0:
+            raise ValueError("limit must be a positive number of articles")
+        self.fresh = str(fresh or "").lower() in ("1", "true", "yes")
+        self.state_store: StateStore | None = None
+        self.selected: dict[str, SiteProfile] = {}
+        self.trusted_hosts: set[str] = set()
+        self.allowed_domains: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, NewsSpider)
+        spider._select_profiles()
+        state_uri = crawler.settings.get("NEWSCRAWL_STATE")
+        if state_uri:
+            spider.state_store = open_state(state_uri)
+        crawler.signals.connect(spider._close_state, signal=signals.spider_closed)
+        return spider
+
+    # -- set-up -------------------------------------------------------------------------
+
+    def _select_profiles(self) -> None:
+        profiles = self.profiles
+        if self.site_arg == "all":
+            self.selected = dict(profiles)
+        elif self.site_arg:
+            if self.site_arg not in profiles:
+                known = ", ".join(sorted(profiles)) or "none"
+                raise ValueError(f"unknown site {self.site_arg!r}; profiles in seeds/: {known}")
+            self.selected = {self.site_arg: profiles[self.site_arg]}
+        hosts: set[str] = set()
+        for profile in self.selected.values():
+            hosts.update(profile.domains)
+            hosts.update(host_of(u) for u in (*profile.start_urls(), *profile.dated_sitemaps) if "{" not in u)
+        hosts.update(host_of(u) for u in self.start_arg)
+        hosts.discard("")
+        self.trusted_hosts = set(hosts)
+        self.allowed_domains = sorted({h.removeprefix("www.") for h in hosts})
+
+    def _close_state(self) -> None:
+        if self.state_store is not None:
+            self.state_store.close()
+
+    # -- start ------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        today = datetime.now(IST).date()
+        for name, profile in self.selected.items():
+            logger.info("Profile %s: %d feeds, %d sitemaps, %d listings", name, len(profile.feeds),
+                        len(profile.sitemaps), len(profile.listings))
+            urls: list[str] = []
+            if profile.robots:
+                urls.extend(profile.robots_txt_urls())
+            urls.extend(profile.feeds)
+            urls.extend(profile.sitemaps)
+            for day in (today, today - timedelta(days=1)):
+                urls.extend(profile.dated_sitemap_urls(day))
+            urls.extend(profile.listings)
+            for url in dict.fromkeys(urls):
+                yield self._request(url, site=name, hops=0, start=True)
+        for url in self.start_arg:
+            host = host_of(url)
+            robots = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/robots.txt"
+            yield self._request(robots, site=host, hops=0, start=True)
+            yield self._request(url, site=host, hops=0, start=True)
+
+    def _request(self, url: str, *, site: str, hops: int, start: bool = False, page: int = 0,
+                 lastmod: datetime | None = None) -> Request:
+        meta = {META_SITE: site, META_HOPS: hops, META_PAGE: page, META_START: start}
+        if lastmod is not None:
+            meta["newscrawl_lastmod"] = lastmod.isoformat()
+        # Breadth first: start endpoints and listings before the pages they lead to, so a page is
+        # first scheduled by its shortest route (the dupe filter keeps the first).
+        return Request(url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=start,
+                       priority=-hops)
+
+    # -- routing -------------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        kind = detect_kind(response.url, content_type, response.body)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/responses/{kind}")
+        if kind == "robots":
+            yield from self._from_robots(response)
+        elif kind in ("sitemap", "sitemapindex"):
+            yield from self._from_sitemap(response)
+        elif kind in ("rss", "atom"):
+            yield from self._from_feed(response)
+        elif kind == "html":
+            yield from self._from_html(response)
+
+    def _from_robots(self, response: Response) -> Iterable[Request]:
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        site = response.meta.get(META_SITE, "")
+        for url in robots_sitemaps(text, response.url):
+            if self._on_site(url):
+                yield self._request(url, site=site, hops=0)
+
+    def _from_sitemap(self, response: Response) -> Iterable[Request]:
+        sitemap = parse_sitemap(response.body)
+        site = response.meta.get(META_SITE, "")
+        if sitemap.kind == "index":
+            children = [e for e in sitemap.entries if self._on_site(e.loc)]
+            if self.since:
+                children = [e for e in children if e.lastmod is None or e.lastmod.astimezone(IST).date() >= self.since]
+            children.sort(key=lambda e: e.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
+            limit = self.settings.getint("NEWSCRAWL_MAX_CHILD_SITEMAPS")
+            for entry in children[:limit]:
+                yield self._request(entry.loc, site=site, hops=0)
+            return
+        for entry in sitemap.entries:
+            when = entry.news_published or entry.lastmod
+            yield from self._candidate(entry.loc, site=site, hops=1, published=entry.news_published,
+                                       lastmod=entry.lastmod or entry.news_published, dated=when)
+
+    def _from_feed(self, response: Response) -> Iterable[Request]:
+        site = response.meta.get(META_SITE, "")
+        for entry in parse_feed(response.body, response.url):
+            yield from self._candidate(entry.url, site=site, hops=1, published=entry.published,
+                                       lastmod=entry.updated or entry.published, dated=entry.published)
+
+    def _from_html(self, response: Response) -> Iterable[Any]:
+        url = response.url
+        profile = profile_for_url(self.profiles, url)
+        site = response.meta.get(META_SITE, "")
+        verdict = profile.is_article_url(url) if profile is not None else None
+        if verdict is not False:
+            raw = self.article_from(response)
+            if raw is not None:
+                canonical = raw.canonical_url or raw.og_url
+                if canonical and self._redirect_to_canonical(url, canonical, profile):
+                    yield self._request(canonicalize(canonical), site=site, hops=response.meta.get(META_HOPS, 1))
+                    return
+                yield raw
+                return
+            if verdict is True:
+                return  # an article URL that did not hold an article: counted, not followed
+        yield from self._follow_links(response, profile, site)
+
+    def _redirect_to_canonical(self, url: str, canonical: str, profile: SiteProfile | None) -> bool:
+        """AMP copies and other duplicates name their original in rel=canonical: fetch that instead."""
+        drop = profile.drop_params if profile is not None else ()
+        here, there = canonicalize(url, drop).rstrip("/"), canonicalize(canonical, drop).rstrip("/")
+        if here == there or not self._on_site(canonical):
+            return False
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/pages/to_canonical")
+        logger.debug("%s names %s as canonical: fetching that instead", url, canonical)
+        return True
+
+    def _follow_links(self, response: Response, profile: SiteProfile | None, site: str) -> Iterable[Request]:
+        """A listing, tag, section or home page: follow pagination, article links and (within depth) the rest."""
+        html = decode(response.body, {"Content-Type": response.headers.get(b"Content-Type", b"").decode("latin-1")})
+        hops = int(response.meta.get(META_HOPS, 0))
+        page = int(response.meta.get(META_PAGE, 0))
+        max_depth = self.settings.getint("NEWSCRAWL_FOLLOW_DEPTH")
+        if hops == 0:
+            for feed in alternate_feeds(html, response.url):
+                if self._on_site(feed):
+                    yield self._request(feed, site=site, hops=0)
+        nxt = next_page(html, response.url)
+        if nxt and self._on_site(nxt) and page + 1 < self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES"):
+            yield self._request(nxt, site=site, hops=hops, page=page + 1)
+        for link in page_links(html, response.url):
+            if not self._on_site(link):
+                continue
+            link_profile = profile or profile_for_url(self.profiles, link)
+            verdict = link_profile.is_article_url(link) if link_profile is not None else None
+            if verdict is True or (verdict is None and hops + 1 <= max_depth + 1 and looks_like_article(link)):
+                yield from self._candidate(link, site=site, hops=hops + 1)
+            elif hops + 1 <= max_depth or looks_like_pagination(link):
+                if link_profile is not None and (link_profile.is_excluded(link) or not link_profile.in_section(link)):
+                    continue
+                yield from self._candidate(link, site=site, hops=hops if looks_like_pagination(link) else hops + 1)
+
+    def _candidate(self, url: str, *, site: str, hops: int, published: datetime | None = None,
+                   lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
+        """Decide whether a discovered URL is worth fetching: site, section, since, incremental state."""
+        if not self._on_site(url):
+            return
+        profile = profile_for_url(self.profiles, url)
+        url = profile.canonical(url) if profile is not None else canonicalize(url)
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats
+        if profile is not None and (profile.is_excluded(url) or not profile.in_section(url)):
+            stats.inc_value("newscrawl/skipped/outside_section")
+            return
+        if self.since and dated is not None and dated.astimezone(IST).date() < self.since:
+            stats.inc_value("newscrawl/skipped/before_since")
+            return
+        if self.state_store is not None and not self.fresh and not self.state_store.should_fetch(url, lastmod):
+            stats.inc_value("newscrawl/skipped/unchanged")
+            return
+        yield self._request(url, site=site, hops=hops, lastmod=lastmod)
+
+    def _on_site(self, url: str) -> bool:
+        host = host_of(url)
+        return bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    # -- failures ----------------------------------------------------------------------------------
+
+    def failed(self, failure: Failure) -> None:
+        """Count a failed request; a failed start endpoint is reported against its profile."""
+        request = failure.request  # type: ignore[attr-defined]
+        assert self.crawler.stats is not None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = f"http_{status}"
+        else:
+            reason = failure.type.__name__ if failure.type else "error"
+        self.crawler.stats.inc_value(f"newscrawl/failed/{reason}")
+        if request.meta.get(META_START):
+            site = request.meta.get(META_SITE, "?")
+            self.crawler.stats.inc_value(f"newscrawl/start_failed/{site}")
+            logger.warning("Profile %s: start endpoint %s failed (%s); going on with the rest", site, request.url,
+                           reason)
+        else:
+            logger.info("Failed %s (%s)", request.url, reason)

@@ -1,0 +1,187 @@
+"""Scrapy components in isolation: pipelines, the network guard, stats and log lines."""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import date
+from pathlib import Path
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from newscrawl import settings as project_settings
+from newscrawl.extensions import FieldStats
+from newscrawl.extract.raw import Block, RawArticle
+from newscrawl.items import Article, Dateline, Photo
+from newscrawl.logformatter import NewsLogFormatter
+from newscrawl.middlewares import NetGuardMiddleware
+from newscrawl.pipelines import (
+    DedupPipeline,
+    IncrementalPipeline,
+    LimitPipeline,
+    ParsePipeline,
+    SincePipeline,
+    ValidatePipeline,
+)
+from newscrawl.state import SQLiteStateStore
+
+BODY = " ".join(["यह एक लंबा वाक्य है जो लेख के मुख्य भाग में आता है।"] * 5)
+
+
+def article(url: str = "https://e.com/a-1.html", **kw: object) -> Article:
+    fields = {"headline": "शीर्षक", "body": BODY, "word_count": len(BODY.split()),
+              "published": "2026-11-20T10:00:00+05:30", **kw}
+    return Article(url=url, **fields)  # type: ignore[arg-type]
+
+
+PROJECT = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith("NEWSCRAWL_")}
+
+
+def crawler_with(spider_attrs: dict | None = None, settings: dict | None = None):
+    """A crawler with the project's NEWSCRAWL_* defaults and a spider carrying the given attributes."""
+    crawler = get_crawler(Spider, {**PROJECT, **(settings or {})})
+    crawler.spider = Spider.from_crawler(crawler, name="t")
+    for key, value in (spider_attrs or {}).items():
+        setattr(crawler.spider, key, value)
+    return crawler
+
+
+def test_parse_pipeline_turns_raw_into_article_and_leaves_others() -> None:
+    crawler = crawler_with(settings={"NEWSCRAWL_TIMEZONE": "Asia/Kolkata"})
+    pipe = ParsePipeline.from_crawler(crawler)
+    raw = RawArticle(url="https://e.com/x", h1s=["नई खबर"], blocks=[Block("नई दिल्ली: " + BODY)],
+                     dates=[])
+    item = pipe.process_item(raw)
+    assert isinstance(item, Article)
+    assert item.headline == "नई खबर" and item.dateline == Dateline(raw="नई दिल्ली:", place="नई दिल्ली")
+    other = {"x": 1}
+    assert pipe.process_item(other) is other
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        (article(headline=None), "no_headline"),
+        (article(body="", word_count=0), "empty_body"),
+        (article(body="छोटा", word_count=1), "body_too_short"),
+        (article(published="25 May"), "bad_date"),
+    ],
+)
+def test_validate_drops_with_a_counted_reason(item: Article, reason: str) -> None:
+    crawler = crawler_with(settings={"NEWSCRAWL_MIN_WORDS": 20})
+    pipe = ValidatePipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match=reason):
+        pipe.process_item(item)
+    assert crawler.stats.get_value(f"newscrawl/dropped/{reason}") == 1
+
+
+def test_validate_passes_good_articles() -> None:
+    pipe = ValidatePipeline.from_crawler(crawler_with(settings={"NEWSCRAWL_MIN_WORDS": 20}))
+    good = article()
+    assert pipe.process_item(good) is good
+
+
+def test_dedup_by_canonical_url_and_tracking_params() -> None:
+    crawler = crawler_with()
+    pipe = DedupPipeline.from_crawler(crawler)
+    pipe.process_item(article("https://e.com/a-1.html?utm_source=x", canonical_url="https://e.com/a-1.html"))
+    with pytest.raises(DropItem):
+        pipe.process_item(article("https://e.com/amp/a-1.html", canonical_url="https://e.com/a-1.html"))
+    with pytest.raises(DropItem):
+        pipe.process_item(article("https://e.com/a-1.html#comments"))
+    assert crawler.stats.get_value("newscrawl/dropped/duplicate") == 2
+
+
+def test_dedup_can_be_switched_off() -> None:
+    with pytest.raises(NotConfigured):
+        DedupPipeline.from_crawler(crawler_with(settings={"NEWSCRAWL_DEDUP_ENABLED": False}))
+
+
+def test_since_pipeline() -> None:
+    crawler = crawler_with({"since": date(2026, 11, 10)})
+    pipe = SincePipeline.from_crawler(crawler)
+    assert pipe.process_item(article(published="2026-11-10T00:00:00+05:30"))
+    with pytest.raises(DropItem):
+        pipe.process_item(article(published="2026-11-09T23:59:00+05:30"))
+    no_date = article(published=None)
+    assert pipe.process_item(no_date) is no_date
+
+
+def test_incremental_pipeline_emits_new_and_changed_only(tmp_path: Path) -> None:
+    store = SQLiteStateStore(tmp_path / "s.sqlite")
+    crawler = crawler_with({"state_store": store, "fresh": False}, {"NEWSCRAWL_STATE": str(tmp_path / "s.sqlite")})
+    pipe = IncrementalPipeline.from_crawler(crawler)
+    first = article()
+    assert pipe.process_item(first) is first
+    with pytest.raises(DropItem, match="unchanged"):
+        pipe.process_item(article())
+    changed = article(body=BODY + " नया वाक्य।")
+    assert pipe.process_item(changed) is changed
+    assert crawler.stats.get_value("newscrawl/articles/new") == 1
+    assert crawler.stats.get_value("newscrawl/articles/updated") == 1
+    crawler.spider.fresh = True
+    assert pipe.process_item(changed) is changed
+    store.close()
+
+
+def test_incremental_pipeline_off_without_state_setting() -> None:
+    with pytest.raises(NotConfigured):
+        IncrementalPipeline.from_crawler(crawler_with(settings={"NEWSCRAWL_STATE": ""}))
+
+
+def test_limit_pipeline_drops_over_the_limit() -> None:
+    crawler = crawler_with({"limit": 2})
+    closed: list[str] = []
+
+    class Engine:
+        def close_spider(self, spider: Spider, reason: str) -> None:
+            closed.append(reason)
+
+    crawler.engine = Engine()  # type: ignore[assignment]
+    pipe = LimitPipeline.from_crawler(crawler)
+    pipe.process_item(article("https://e.com/1"))
+    pipe.process_item(article("https://e.com/2"))
+    with pytest.raises(DropItem):
+        pipe.process_item(article("https://e.com/3"))
+    assert closed == ["limit_reached"]
+
+
+def test_netguard_refuses_private_addresses_not_named() -> None:
+    crawler = crawler_with({"trusted_hosts": {"127.0.0.1", "news.example.com"}})
+    mw = NetGuardMiddleware.from_crawler(crawler)
+    assert mw.process_request(Request("http://127.0.0.1:8000/a")) is None
+    assert mw.process_request(Request("https://news.example.com/a")) is None
+    assert mw.process_request(Request("https://other.example.org/a")) is None  # public name, judged after DNS
+    for url in ("http://10.0.0.5/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/",
+                "http://192.168.1.1/admin", "http://localhost:9200/"):
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(Request(url))
+    resp = HtmlResponse("https://sneaky.example.org/", body=b"<html></html>",
+                        ip_address=ipaddress.ip_address("10.1.2.3"))
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request(resp.url), resp)
+    ok = HtmlResponse("https://news.example.com/", body=b"<html></html>", ip_address=ipaddress.ip_address("10.1.2.3"))
+    assert mw.process_response(Request(ok.url), ok) is ok
+    assert crawler.stats.get_value("newscrawl/blocked/private_address") == 5
+    assert crawler.stats.get_value("newscrawl/blocked/private_resolved") == 1
+
+
+def test_field_stats_count_filled_fields() -> None:
+    crawler = crawler_with()
+    ext = FieldStats.from_crawler(crawler)
+    ext.item_scraped(article(dateline=Dateline(raw="X:", place="X"), photo=Photo(url="u", credit="PTI")))
+    stats = crawler.stats
+    assert stats.get_value("newscrawl/fields/headline") == 1
+    assert stats.get_value("newscrawl/fields/dateline.place") == 1
+    assert stats.get_value("newscrawl/fields/dateline.agency") is None
+    assert stats.get_value("newscrawl/fields/photo.credit") == 1
+    assert stats.get_value("newscrawl/fields/summary") is None
+
+
+def test_dropped_log_line_is_short() -> None:
+    crawler = crawler_with()
+    line = NewsLogFormatter().dropped(article(), DropItem("empty_body"), None, crawler.spider)
+    assert line["msg"] % line["args"] == "Dropped https://e.com/a-1.html: empty_body"
