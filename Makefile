@@ -3,9 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
-OUT ?= data/fixtures-replay.jsonl
-
-.PHONY: crawl test lint replay-dev
+.PHONY: crawl test lint replay
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +11,13 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The main job: every profiled site; output in data/news/all/<time>.jsonl (or OUT=file.jsonl).
 crawl: $(STAMP)
-	mkdir -p $(dir $(OUT))
-	$(VENV)/bin/scrapy crawl replay -a path=fixtures -O $(OUT)
-	@echo "wrote $(OUT)"
+	$(VENV)/bin/scrapy crawl news -a site=all $(if $(OUT),-O $(OUT))
+
+# Re-extract the saved fixture pages (offline).
+replay: $(STAMP)
+	$(VENV)/bin/scrapy crawl replay -a path=fixtures -O data/fixtures-replay.jsonl
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
