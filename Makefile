@@ -23,4 +23,4 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check newscrawl tests
+	$(VENV)/bin/ruff check newscrawl tests benchmarks
