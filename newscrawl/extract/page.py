@@ -38,11 +38,13 @@ _CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src
 _CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(?:summary|synopsis|standfirst|excerpt|intro|sub-?title|subhead(?:ing)?|dek|kicker-?text|"
-    r"article-?desc(?:ription)?|story-?(?:highlight|summary)|highlights?|lead-?text|short-?desc)(?:$|[\s_-])",
+    r"article-?desc(?:ription)?|story-?summary|lead-?text|short-?desc)(?:$|[\s_-])",
     re.I,
 )
 _BYLINE_CLASS = re.compile(r"date|time|publish|updat|byline|posted|dateline|author-?info|story-?info", re.I)
 _TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|topics?)(?:$|[\s_-])", re.I)
+_EMBED_CLASS = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|fb-video|"
+                          r"reddit-embed|embed-(?:twitter|instagram|social|tweet)|social-embed|koo-embed", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PLACEHOLDER_IMAGE = re.compile(r"default|placeholder|fallback|no-?(?:image|preview|photo)|logo|blank|spacer",
                                 re.I)
@@ -64,11 +66,25 @@ def decode(body: bytes | str, headers: Mapping[str, Any] | None = None) -> str:
             content_type = value[0] if isinstance(value, (list, tuple)) else value
             if isinstance(content_type, bytes):
                 content_type = content_type.decode("latin-1")
+    if content_type and _LATIN_LABEL.search(content_type) and _is_utf8_with_multibyte(body):
+        content_type = None  # a server default of ISO-8859-1 on a UTF-8 page: trust the bytes and <meta>
     try:
         _, text = html_to_unicode(content_type, body)
     except Exception:  # a corrupt charset label must not cost the page
         text = body.decode("utf-8", errors="replace")
     return text
+
+
+_LATIN_LABEL = re.compile(r"charset\s*=\s*[\"']?(?:iso-?8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)\b", re.I)
+
+
+def _is_utf8_with_multibyte(body: bytes) -> bool:
+    """Valid UTF-8 that uses multi-byte sequences is practically never Latin-1 text."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(ch) > 0x7F for ch in text)
 
 
 def extract(
@@ -145,13 +161,13 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
     raw.breadcrumbs = _breadcrumbs(sel, objs)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
 
-    _drop_hidden(tree)
+    _drop_noise(tree)
     for css in selectors.get("drop", []) or []:
         for el in _css(tree, css):
             _remove(el)
 
     h1 = _main_h1(sel, raw)
-    raw.standfirst = _standfirst(sel, h1)
+    raw.standfirst = _standfirst(sel, h1, raw.descriptions)
     _lead_image(raw, sel, h1, url, meta, article, selectors)
 
     body_css = selectors.get("body")
@@ -318,12 +334,25 @@ def _breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
     return crumbs
 
 
-def _drop_hidden(tree: html.HtmlElement) -> None:
-    """Remove what a reader never sees: hidden duplicates (text-to-speech copies), templates."""
-    for el in tree.xpath("//body//*[@style or @hidden or @aria-hidden]"):
+def _drop_noise(tree: html.HtmlElement) -> None:
+    """Remove what is never story text, before the text extractor sees the page.
+
+    Hidden elements (text-to-speech copies of the body), embedded social posts
+    (their text is someone else's), and data tables (spec sheets, live scores)
+    — but not layout tables, which hold the story on old table-based sites.
+    """
+    for el in tree.xpath("//body//*[@style or @hidden]"):
         style = el.attrib.get("style", "")
         if "hidden" in el.attrib or _HIDDEN_STYLE.search(style):
             _remove(el)
+    for el in tree.xpath("//body//*[@class]"):
+        if _EMBED_CLASS.search(el.attrib.get("class", "")) and el.getparent() is not None:
+            _remove(el)
+    for table in tree.xpath("//body//table[not(.//table)]"):
+        cells = [collapse(c.text_content()) for c in table.xpath(".//td | .//th")]
+        text = sum(len(c) for c in cells)
+        if cells and (table.xpath(".//th | .//caption") or text / len(cells) < 40) and text < 3000:
+            _remove(table)
 
 
 def _remove(el: html.HtmlElement) -> None:
@@ -360,18 +389,28 @@ def _main_h1(sel: Selector, raw: RawArticle) -> Selector | None:
     return (inside or h1s)[0]
 
 
-def _standfirst(sel: Selector, h1: Selector | None) -> str | None:
-    """A visible summary under the headline (class cue), before the body starts."""
-    candidates = sel.xpath("//body//*[@class]")
-    for el in candidates:
+def _standfirst(sel: Selector, h1: Selector | None, descriptions: list[str]) -> str | None:
+    """A visible summary under the headline (class cue), before the body starts.
+
+    Of several candidates, the one that agrees with the page's description
+    wins; highlight bullet boxes are not summaries.
+    """
+    found: list[str] = []
+    for el in sel.xpath("//body//*[@class]"):
         cls = el.attrib.get("class", "")
-        if not _STANDFIRST_CLASS.search(cls) or el.root.tag in ("script", "style", "meta", "a", "body"):
+        if not _STANDFIRST_CLASS.search(cls) or el.root.tag in ("script", "style", "meta", "a", "body", "ul", "ol"):
             continue
-        if _outside_article(el):
+        if _outside_article(el) or el.xpath(".//li"):
             continue
-        text = collapse(" ".join(el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall()))
-        if 30 <= len(text) <= 700:
+        text = visible_text(el.root)
+        if 30 <= len(text) <= 700 and text not in found:
+            found.append(text)
+    keys = [_loose_key(d) for d in descriptions]
+    for text in found:
+        if any(key and (_loose_key(text) in key or key in _loose_key(text)) for key in keys):
             return text
+    if found:
+        return found[0]
     if h1 is not None:
         nxt = h1.xpath("following-sibling::*[1][self::h2 or self::p]")
         if nxt:
@@ -379,6 +418,10 @@ def _standfirst(sel: Selector, h1: Selector | None) -> str | None:
             if 30 <= len(text) <= 400:
                 return text
     return None
+
+
+def _loose_key(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
 
 
 def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, meta: dict[str, str],

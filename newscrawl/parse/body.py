@@ -65,13 +65,16 @@ _PROMO = re.compile(
     r"शेयर\s+करें|story continues below|लाइव\s+अपडेट्स?\s+के\s+लिए|latest news (?:in|on)\b|"
     r"(?:हिंदी|हिन्दी)\s+(?:न्यूज|समाचार).{0,30}(?:पढें|के लिए)|देश-दुनिया की ताजा|"
     r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up|साइन अप|in your inbox|"
-    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा",
+    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा|(?:पढिए|पढिये|पढें|देखें)[^।.]{0,40} ऐप पर|"
+    r"ऐप (?:इंस्टॉल|इन्स्टॉल|डाउनलोड)|कोड स्कैन|खबर अभी बाकी|read (?:the )?full story|scan (?:the|this) (?:qr )?code|"
+    r"continue reading (?:on|in) (?:the|our) app",
     re.I,
 )
 _DISCLAIMER = re.compile(r"^[\s(\[*]*(?:disclaimer|अस्वीकरण|डिस्क्लेमर|डिसक्लेमर)\b", re.I)
 # Syndication notes ("this story is auto-generated from a syndicated feed") close many agency stories.
-_SYNDICATION = re.compile(r"syndicated feed|auto-?generated from|सिंडिकेट(?:ेड)? फीड|ऑटो-?जेनरेट|"
-                          r"(?:has not been|नहीं) (?:been )?edited|संपादन नहीं किया", re.I)
+_SYNDICATION = re.compile(r"syndicated feed|auto-?generated from|सिंडिकेट(?:ेड)? फीड|ऑटो-?जेनरेट|एजेंसी फीड|"
+                          r"फीड से (?:सीधे|ली|लिया)|(?:has not been|नहीं) (?:been )?edited|संपादन नहीं किया|"
+                          r"संपादित नहीं (?:किया|की)", re.I)
 _CHROME_EXACT = frozenset(fold(s) for s in (
     "विज्ञापन", "advertisement", "advertisment", "ad", "sponsored", "प्रायोजित", "share", "शेयर", "comments",
     "स्क्रॉल करें", "scroll to continue with content", "continue reading", "आगे पढें", "और पढें", "read more",

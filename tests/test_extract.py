@@ -1,0 +1,120 @@
+"""Extraction on hostile and odd input: a clear outcome, never a crash or a silently wrong field."""
+
+from __future__ import annotations
+
+import gzip
+import pickle
+
+import pytest
+
+from newscrawl.extract.page import decode, extract, url_hint
+from newscrawl.process import page_to_article, page_to_raw
+
+HINDI = "नई दिल्ली, 25 मई (आईएएनएस)। सरकार ने नया ऐप लॉन्च किया है जिससे लोग अपने मोबाइल पर कई सेवाएं ले सकेंगे।"
+PARAS = "".join(f"<p>{HINDI} यह अनुच्छेद संख्या {i} है और इसमें कुछ और जानकारी भी दी गई है।</p>" for i in range(4))
+PAGE = f"""<!doctype html><html lang="hi"><head><meta charset="utf-8"><title>नया ऐप - साइट</title>
+<link rel="canonical" href="https://e.in/tech/app-123456.html">
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "सरकार का नया ऐप",
+"datePublished": "2024-05-25T10:00:00+05:30"}}</script></head>
+<body><h1>सरकार का नया ऐप</h1><article>{PARAS}</article></body></html>"""
+
+
+def test_a_good_page_gives_an_article() -> None:
+    outcome = page_to_article("https://e.in/tech/app-123456.html", PAGE.encode())
+    assert outcome.article is not None
+    assert outcome.article.dateline is not None and outcome.article.dateline.agency == "आईएएनएस"
+    assert outcome.article.dateline.date == "2024-05-25"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "non_article/other"),
+        (b"   \n  ", "non_article/other"),
+        (b"\x00\x01\x02\xff\xfe binary junk", "non_article/other"),
+        (b"<html><body><h1>Hello</h1></body></html>", "non_article/other"),
+        (b"<html><body><p>just one short line</p>", "non_article/other"),
+        (b'{"json": "not html"}', "non_article/other"),
+        (b"<?xml version='1.0'?><rss><channel><item><title>x</title></item></channel></rss>", "non_article/other"),
+    ],
+)
+def test_non_pages_have_a_reason(body: bytes, reason: str) -> None:
+    outcome = page_to_article("https://e.in/x", body)
+    assert outcome.article is None
+    assert outcome.reason == reason
+
+
+def test_article_markup_without_a_body_is_dropped_with_a_reason() -> None:
+    page = PAGE.replace(PARAS, "<p>छोटा</p>")
+    outcome = page_to_article("https://e.in/x", page.encode())
+    assert outcome.article is None and outcome.reason in ("non_article/other", "dropped/body_too_short")
+
+
+def test_headline_missing_is_a_drop_reason() -> None:
+    page = PAGE.replace("<h1>सरकार का नया ऐप</h1>", "").replace('"headline": "सरकार का नया ऐप",', "")
+    page = page.replace("<title>नया ऐप - साइट</title>", "")
+    outcome = page_to_article("https://e.in/x", page.encode())
+    assert outcome.reason == "dropped/no_headline"
+
+
+def test_malformed_html_still_extracts() -> None:
+    broken = PAGE.replace("</p>", "").replace("</article>", "").replace("</body></html>", "<div><span>")
+    outcome = page_to_article("https://e.in/x", broken.encode())
+    assert outcome.article is not None and "अनुच्छेद संख्या 3" in outcome.article.body
+
+
+def test_broken_dates_are_null_not_wrong() -> None:
+    page = PAGE.replace("2024-05-25T10:00:00+05:30", "25 मई")
+    outcome = page_to_article("https://e.in/x", page.encode())
+    assert outcome.article is not None
+    assert outcome.article.published is None
+    assert outcome.article.dateline is not None and outcome.article.dateline.date is None
+
+
+def test_charset_from_header_meta_and_bytes() -> None:
+    utf8 = PAGE.encode("utf-8")
+    assert "सरकार" in decode(utf8, {"Content-Type": "text/html; charset=utf-8"})
+    # A server that labels every page ISO-8859-1 while the bytes (and <meta>) are UTF-8.
+    assert "सरकार" in decode(utf8, {"Content-Type": "text/html; charset=ISO-8859-1"})
+    latin = "<html><head><meta charset='iso-8859-1'></head><body>Café crème</body></html>".encode("latin-1")
+    assert "Café crème" in decode(latin, {"Content-Type": "text/html; charset=iso-8859-1"})
+    assert "Café crème" in decode(latin, {})
+    bom = b"\xef\xbb\xbf" + utf8
+    assert "सरकार" in decode(bom, {"Content-Type": "text/html; charset=windows-1252"})
+    assert "सरकार" in decode(utf8, {"content-type": [b"text/html; charset=bogus-charset"]})
+
+
+def test_gzipped_saved_page() -> None:
+    raw = page_to_raw("https://e.in/x", gzip.compress(PAGE.encode()))
+    assert raw.page_type == "article" and raw.h1s == ["सरकार का नया ऐप"]
+
+
+def test_url_hint_from_canonical() -> None:
+    assert url_hint(PAGE) == "https://e.in/tech/app-123456.html"
+    assert url_hint("<html></html>") is None
+    assert url_hint("") is None
+
+
+def test_raw_and_outcome_pickle() -> None:
+    raw = extract("https://e.in/x", PAGE.encode())
+    assert pickle.loads(pickle.dumps(raw)) == raw
+    outcome = page_to_article("https://e.in/x", PAGE.encode())
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+
+
+def test_hidden_copies_embeds_and_spec_tables_are_not_text() -> None:
+    extra = ('<div style="display:none"><p>छिपी हुई कॉपी का पाठ जो पाठक को नहीं दिखता और इसमें कई शब्द हैं।</p></div>'
+             '<blockquote class="twitter-tweet"><p>किसी और का ट्वीट जिसमें लंबा पाठ लिखा हुआ है और कई शब्द हैं।</p>'
+             '</blockquote><table><tr><th>रैम</th><td>8GB</td></tr><tr><th>कीमत</th><td>9,999</td></tr></table>')
+    page = PAGE.replace("</article>", extra + "</article>")
+    article = page_to_article("https://e.in/x", page.encode()).article
+    assert article is not None
+    for text in ("छिपी हुई कॉपी", "किसी और का ट्वीट", "8GB"):
+        assert text not in article.body
+
+
+def test_huge_and_deep_pages_do_not_crash() -> None:
+    deep = "<div>" * 5000 + "पाठ" + "</div>" * 5000
+    assert page_to_article("https://e.in/x", f"<html><body>{deep}</body></html>".encode()).article is None
+    huge = "<html><body>" + "<p>शब्द</p>" * 2_000_000 + "</body></html>"
+    assert page_to_article("https://e.in/x", huge.encode()).reason == "non_article/other"
