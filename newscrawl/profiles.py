@@ -41,7 +41,8 @@ DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 EvidenceLevel = Literal["well evidenced", "best guess"]
 _EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = ("well evidenced", "best guess")
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+# Single labels are allowed too: intranet hosts, localhost.
+_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9-]{2,63}$")
 _TEMPLATE_FIELDS = frozenset({"yyyy", "mm", "m", "dd", "d"})
 _TEMPLATE_RE = re.compile(r"\{([^{}]*)\}")
 _CSS = GenericTranslator()

@@ -50,6 +50,8 @@ ITEM_PIPELINES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.NetGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,
 }
 EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,
@@ -75,3 +77,5 @@ NEWSCRAWL_MAX_LISTING_PAGES = 5
 NEWSCRAWL_MAX_CHILD_SITEMAPS = 50
 NEWSCRAWL_NETGUARD_ENABLED = True
 NEWSCRAWL_TRUSTED_HOSTS: list[str] = []
+NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 120.0

@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+# Components built with scrapy.utils.test.get_crawler need the reactor the project runs on.
+if not is_reactor_installed():
+    install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = [sys.executable, "-m", "scrapy"]

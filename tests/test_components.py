@@ -17,7 +17,7 @@ from newscrawl.extensions import FieldStats
 from newscrawl.extract.raw import Block, RawArticle
 from newscrawl.items import Article, Dateline, Photo
 from newscrawl.logformatter import NewsLogFormatter
-from newscrawl.middlewares import NetGuardMiddleware
+from newscrawl.middlewares import BackoffRetryMiddleware, NetGuardMiddleware
 from newscrawl.pipelines import (
     DedupPipeline,
     IncrementalPipeline,
@@ -185,3 +185,40 @@ def test_dropped_log_line_is_short() -> None:
     crawler = crawler_with()
     line = NewsLogFormatter().dropped(article(), DropItem("empty_body"), None, crawler.spider)
     assert line["msg"] % line["args"] == "Dropped https://e.com/a-1.html: empty_body"
+
+
+def backoff_mw(**settings: object) -> tuple[BackoffRetryMiddleware, object]:
+    crawler = crawler_with(settings={"NEWSCRAWL_RETRY_BACKOFF_BASE": 0.01, "NEWSCRAWL_RETRY_BACKOFF_MAX": 0.05,
+                                     "RETRY_TIMES": 2, "RETRY_HTTP_CODES": [429, 503], **settings})
+    return BackoffRetryMiddleware.from_crawler(crawler), crawler
+
+
+def test_backoff_delay_grows_and_honours_retry_after() -> None:
+    mw, _ = backoff_mw(NEWSCRAWL_RETRY_BACKOFF_BASE=2.0, NEWSCRAWL_RETRY_BACKOFF_MAX=60.0)
+    req = Request("https://e.com/a")
+    assert mw.delay_for(req) == 2.0
+    assert mw.delay_for(req.replace(meta={"retry_times": 3})) == 16.0
+    assert mw.delay_for(req.replace(meta={"retry_times": 10})) == 60.0
+    resp = HtmlResponse(req.url, status=429, headers={"Retry-After": "7"})
+    assert mw.delay_for(req, resp) == 7.0
+    resp = HtmlResponse(req.url, status=503, headers={"Retry-After": "86400"})
+    assert mw.delay_for(req, resp) == 60.0
+    resp = HtmlResponse(req.url, status=503, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    assert mw.delay_for(req, resp) == 0.0
+
+
+def test_backoff_retries_429_after_waiting_then_gives_up() -> None:
+    import asyncio
+
+    mw, crawler = backoff_mw()
+    req = Request("https://e.com/a")
+    resp = HtmlResponse(req.url, status=429)
+    retry = asyncio.run(mw.process_response(req, resp))
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
+    again = asyncio.run(mw.process_response(retry, resp.replace(request=retry)))
+    assert isinstance(again, Request) and again.meta["retry_times"] == 2
+    final = asyncio.run(mw.process_response(again, resp))
+    assert final is resp  # retries exhausted: the 429 goes on to be counted as a failure
+    ok = HtmlResponse(req.url, status=200)
+    assert asyncio.run(mw.process_response(req, ok)) is ok
+    assert crawler.stats.get_value("newscrawl/retry/backoff_seconds") == pytest.approx(0.03)

@@ -24,7 +24,8 @@ from tests.mockserver import MockServer
 pytestmark = pytest.mark.e2e
 
 EXPECTED = json.loads((ROOT / "tests" / "mocksite" / "expected.json").read_text(encoding="utf-8"))
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=INFO"]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=INFO",
+        "-s", "NEWSCRAWL_RETRY_BACKOFF_BASE=0.01"]
 
 PROFILE = """\
 name = "mock"
@@ -226,3 +227,29 @@ def test_jobdir_pause_and_resume(site: Site, tmp_path: Path) -> None:
     second, _ = site.crawl(tmp_path, "part2", "-a", "site=mock", "-s", f"JOBDIR={jobdir}")
     both = paths(first) + paths(second)
     assert sorted(both) == sorted(EXPECTED["articles"]), "resumed crawl finishes the rest, nothing twice"
+
+
+def test_a_failing_profile_is_reported_and_the_others_go_on(site: Site, tmp_path: Path) -> None:
+    port = site.base.rsplit(":", 1)[1]
+    (site.seeds / "deadsite.toml").write_text(f"""\
+name = "deadsite"
+domains = ["localhost"]
+
+[start]
+feeds = ["http://localhost:{port}/no-such-feed.xml"]
+listings = ["http://localhost:{port}/no-such-section/"]
+robots = false
+""", encoding="utf-8")
+    (site.seeds / "broken.toml").write_text('name = "broken"\ndomains = [', encoding="utf-8")
+    records, log = site.crawl(tmp_path, "all", "-a", "site=all")
+    assert paths(records) == sorted(EXPECTED["articles"])
+    assert "Skipping broken site profile" in log and "broken.toml" in log
+    assert "Profile deadsite: start endpoint" in log
+    assert stat(log, "newscrawl/start_failed/deadsite") == 2
+    assert stat(log, "newscrawl/profiles/broken") == 1
+
+
+def test_unknown_site_is_a_clear_error(site: Site, tmp_path: Path) -> None:
+    proc = run_scrapy("crawl", "news", "-a", "site=nosuchsite", "-s", f"NEWSCRAWL_SEEDS_DIR={site.seeds}")
+    assert proc.returncode != 0
+    assert "unknown site 'nosuchsite'" in proc.stderr and "mock" in proc.stderr

@@ -28,6 +28,7 @@ class ArticleSpider(Spider):
     site = "all"  # used in the default FEEDS path (data/<spider>/<site>/<time>.jsonl)
 
     _profiles: dict[str, SiteProfile] | None = None
+    profile_errors: list[ProfileError] = []
 
     @property
     def profiles(self) -> dict[str, SiteProfile]:
@@ -37,8 +38,7 @@ class ArticleSpider(Spider):
             self._profiles = load_profiles(Path(seeds), errors) if seeds and Path(seeds).is_dir() else {}
             for error in errors:
                 logger.error("Skipping broken site profile: %s", error)
-                if self.crawler.stats is not None:
-                    self.crawler.stats.inc_value("newscrawl/profiles/broken")
+            self.profile_errors = errors  # counted in stats once the crawl has started
         return self._profiles
 
     def article_from(self, response: Response, *, url: str | None = None,

@@ -107,6 +107,9 @@ class NewsSpider(ArticleSpider):
     # -- start ------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        assert self.crawler.stats is not None
+        if self.profile_errors:
+            self.crawler.stats.set_value("newscrawl/profiles/broken", len(self.profile_errors))
         today = datetime.now(IST).date()
         for name, profile in self.selected.items():
             logger.info("Profile %s: %d feeds, %d sitemaps, %d listings", name, len(profile.feeds),
