@@ -1,18 +1,14 @@
-"""page_links / next_page / alternate_feeds / page_shape on hand-written HTML."""
+"""page_links / next_page / alternate_feeds on hand-written HTML."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 
 from newscrawl.discovery.listings import (
     alternate_feeds,
     guess_next_page,
-    jsonld_types,
     next_page,
     page_links,
-    page_shape,
 )
 
 BASE = "https://www.example.in/technology/"
@@ -144,102 +140,3 @@ def test_alternate_feeds() -> None:
         "https://www.example.in/atom.xml",
     ]
     assert alternate_feeds(_page(""), BASE) == []
-
-
-# --- page_shape ------------------------------------------------------------------------
-
-PARA = "यह एक लंबा पैराग्राफ है जिसमें स्मार्टफोन के फीचर्स, कीमत और उपलब्धता के बारे में विस्तार से बताया गया है ताकि पाठक समझ सकें।"
-
-
-def _ld(obj: object) -> str:
-    return f'<script type="application/ld+json">{json.dumps(obj, ensure_ascii=False)}</script>'
-
-
-def _article_body(n: int = 5) -> str:
-    return "<article><div class='story'>" + "".join(f"<p>{PARA}</p>" for _ in range(n)) + "</div></article>"
-
-
-def _listing_body(n: int = 20) -> str:
-    cards = "".join(
-        f"<div class='card'><a href='/technology/phone-news-{1000000 + i}.html'>"
-        f"नया स्मार्टफोन लॉन्च, जानें कीमत और फीचर्स {i}</a></div>"
-        for i in range(n)
-    )
-    return f"<main>{cards}</main>"
-
-
-def test_shape_jsonld_article() -> None:
-    html = _page("<p>short</p>", _ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x"}))
-    assert page_shape(html, "https://www.example.in/x") == "article"
-
-
-def test_shape_jsonld_graph_and_list() -> None:
-    graph = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite"}, {"@type": ["BlogPosting"]}]}
-    assert page_shape(_page("", _ld(graph)), "https://e.in/a") == "article"
-    assert (
-        page_shape(_page("", _ld([{"@type": "Organization"}, {"@type": "ReportageNewsArticle"}])), "https://e.in/a")
-        == "article"
-    )
-
-
-def test_shape_article_beats_embedded_video_and_gallery() -> None:
-    head = _ld({"@type": "NewsArticle"}) + _ld({"@type": "VideoObject"}) + _ld({"@type": "ImageGallery"})
-    assert page_shape(_page(_article_body(), head), "https://e.in/tech/a-123.html") == "article"
-
-
-def test_shape_video() -> None:
-    head = _ld({"@type": "VideoObject", "name": "v"}) + '<meta property="og:type" content="video.other">'
-    assert page_shape(_page("<p>x</p>", head), "https://e.in/tech/v-123") == "video"
-    assert page_shape(_page("<p>x</p>"), "https://e.in/videos/tech/v-123") == "video"
-
-
-def test_shape_gallery() -> None:
-    assert page_shape(_page("", _ld({"@type": "ImageGallery"})), "https://e.in/g") == "gallery"
-    assert page_shape(_page(""), "https://e.in/photogallery/tech/best-phones-123") == "gallery"
-    assert page_shape(_page(""), "https://e.in/web-stories/phones/") == "gallery"
-
-
-def test_shape_listing() -> None:
-    assert page_shape(_page("", _ld({"@type": "CollectionPage"})), "https://e.in/technology") == "listing"
-    assert (
-        page_shape(_page("", _ld({"@type": "WebPage", "mainEntity": {"@type": "ItemList"}})), "https://e.in/t")
-        == "listing"
-    )
-    assert page_shape(_page(""), "https://e.in/tag/iphone/") == "listing"
-    assert page_shape(_page(""), "https://e.in/author/ravi/") == "listing"
-    assert page_shape(_page(_listing_body()), "https://www.example.in/technology") == "listing"
-
-
-def test_shape_from_layout_alone() -> None:
-    assert page_shape(_page(_article_body()), "https://www.example.in/technology/x") == "article"
-    # a listing with one-paragraph teasers per card is still a listing
-    cards = "".join(
-        f"<div class='card'><a href='/t/n-{i}.html'>नया स्मार्टफोन लॉन्च, जानें कीमत {i}</a><p>{PARA}</p></div>"
-        for i in range(15)
-    )
-    assert page_shape(_page(cards), "https://www.example.in/technology") == "listing"
-
-
-def test_shape_article_with_related_links_sidebar() -> None:
-    html = _page(_article_body() + "<aside>" + _listing_body(15) + "</aside>")
-    assert page_shape(html, "https://www.example.in/technology/x-1.html") == "article"
-
-
-def test_shape_og_article_only() -> None:
-    assert page_shape(_page("", '<meta property="og:type" content="article">'), "https://e.in/x") == "article"
-
-
-def test_shape_other() -> None:
-    assert page_shape(_page("<p>Hello</p>"), "https://e.in/about-us") == "other"
-    assert page_shape("", "https://e.in/") == "other"
-    assert page_shape(_page("", _ld({"@type": "LiveBlogPosting"})), "https://e.in/live") == "other"
-
-
-def test_broken_jsonld_is_tolerated() -> None:
-    head = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "a",}</script>'
-        '<script type="application/ld+json">{not json</script>'
-        '<script type="application/ld+json"><!-- {"@type": "Article"} --></script>'
-    )
-    assert jsonld_types(_page("", head)) == {"newsarticle", "article"}
-    assert jsonld_types(_page("", _ld({"@type": "http://schema.org/NewsArticle"}))) == {"newsarticle"}

@@ -1,35 +1,28 @@
-"""Link, pagination, feed-link and page-type heuristics for HTML pages.
+"""Link, pagination and feed-link heuristics for HTML pages.
 
-Used when crawling section listings and when a site profile has no URL
-pattern that decides whether a page is an article. Everything here is a
-heuristic over one HTML string: no network, no Scrapy.
+Used when crawling section listings, tag pages and home pages. Whether a page
+is an article is decided by extraction (newscrawl.extract.page), which has the
+parsed tree already. Everything here is a heuristic over one HTML string: no
+network, no Scrapy.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from collections.abc import Iterator
-from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 from parsel import Selector
 
-from newscrawl.discovery.urls import canonicalize, site_of
+from newscrawl.discovery.urls import canonicalize
 
 __all__ = [
-    "PageShape",
     "alternate_feeds",
     "guess_next_page",
-    "jsonld_types",
     "next_page",
     "page_links",
-    "page_shape",
 ]
-
-PageShape = Literal["article", "listing", "video", "gallery", "other"]
 
 _HTTP = {"http", "https"}
 _WS_RE = re.compile(r"\s+")
@@ -54,52 +47,6 @@ _NOT_PAGINATION_CLASS_RE = re.compile(r"story|article|post|video|slide|gallery|d
 _PATH_PAGE_RE = re.compile(r"/page[/-](\d{1,5})/?$", re.IGNORECASE)
 _PAGE_KEYS = ("page", "paged", "pg", "curpg", "pageno", "p")
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
-
-_ARTICLE_TYPES = frozenset(
-    {
-        "newsarticle",
-        "article",
-        "reportagenewsarticle",
-        "reportagenews",
-        "analysisnewsarticle",
-        "opinionnewsarticle",
-        "backgroundnewsarticle",
-        "reviewnewsarticle",
-        "blogposting",
-        "techarticle",
-    }
-)
-_VIDEO_TYPES = frozenset({"videoobject"})
-_GALLERY_TYPES = frozenset({"imagegallery", "mediagallery"})
-_LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
-
-_URL_HINTS: dict[str, frozenset[str]] = {
-    "video": frozenset({"video", "videos", "video-shots", "short-videos", "videoshow", "live-tv"}),
-    "gallery": frozenset(
-        {
-            "photo",
-            "photos",
-            "gallery",
-            "photogallery",
-            "photo-gallery",
-            "photoshow",
-            "photomazza",
-            "web-stories",
-            "webstories",
-            "web-story",
-            "webstory",
-            "visualstories",
-            "visual-story",
-        }
-    ),
-    "listing": frozenset(
-        {"tag", "tags", "topic", "topics", "author", "authors", "category", "categories", "articlelist"}
-    ),
-}
-_LONG_P = 100  # characters; ~15-20 Hindi words
-_TEASER_MIN, _TEASER_MAX = 20, 200
-_BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside", "header", "form"})
-
 
 # --- helpers -------------------------------------------------------------------
 
@@ -285,127 +232,3 @@ def next_page(html: str, base_url: str) -> str | None:
         if url and canonicalize(url).rstrip("/") in expected:
             return url
     return None
-
-
-# --- page shape ----------------------------------------------------------------
-
-
-def _jsonld_objects(root: etree._Element) -> Iterator[dict[str, Any]]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        raw = (script.text or "").strip()
-        raw = raw.removeprefix("<!--").removesuffix("-->").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            try:  # trailing commas are the commonest CMS bug
-                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
-            except ValueError:
-                continue
-        stack = [data]
-        while stack:
-            obj = stack.pop(0)
-            if isinstance(obj, list):
-                stack.extend(obj)
-            elif isinstance(obj, dict):
-                if "@graph" in obj:
-                    stack.extend(obj["@graph"] if isinstance(obj["@graph"], list) else [obj["@graph"]])
-                yield obj
-
-
-def _types_of(obj: dict[str, Any]) -> set[str]:
-    t = obj.get("@type")
-    values = t if isinstance(t, list) else [t]
-    return {str(v).rsplit("/", 1)[-1].lower() for v in values if v}
-
-
-def jsonld_types(html: str) -> set[str]:
-    """Lower-cased schema.org types of the page's top-level JSON-LD objects (and WebPage.mainEntity)."""
-    return _jsonld_types(_root(html))
-
-
-def _jsonld_types(root: etree._Element) -> set[str]:
-    types: set[str] = set()
-    for obj in _jsonld_objects(root):
-        own = _types_of(obj)
-        types |= own
-        main = obj.get("mainEntity")
-        if isinstance(main, dict) and own & {"webpage", "collectionpage", "itempage"}:
-            types |= _types_of(main)
-    return types
-
-
-def _url_hints(url: str) -> dict[str, int]:
-    segments = {s.lower() for s in urlsplit(url).path.split("/") if s}
-    return {shape: 4 if shape != "listing" else 3 for shape, words in _URL_HINTS.items() if segments & words}
-
-
-def _in_boilerplate(el: etree._Element) -> bool:
-    return any(isinstance(a.tag, str) and a.tag.lower() in _BOILERPLATE_TAGS for a in el.iterancestors())
-
-
-def _shape_scores(root: etree._Element, url: str) -> dict[str, int]:
-    groups: Counter[Any] = Counter()
-    for p in root.iter("p"):
-        if len(_text(p)) >= _LONG_P and not _in_boilerplate(p):
-            groups[p.getparent()] += 1
-    best_group = max(groups.values(), default=0)
-    site = site_of(url)
-    teasers: set[str] = set()
-    for a in _iter_anchors(root):
-        text = _text(a)
-        href = _absolute(a.get("href"), url)
-        if href and _TEASER_MIN <= len(text) <= _TEASER_MAX and site_of(href) == site:
-            teasers.add(href.rstrip("/"))
-    scores: dict[str, int] = {}
-    if best_group >= 3:
-        scores["article"] = 2
-    elif len(teasers) >= 12:
-        scores["listing"] = 2
-    return scores
-
-
-def page_shape(html: str, url: str) -> PageShape:
-    """Guess what kind of page this is when no profile URL pattern decides.
-
-    Signals, summed per shape: JSON-LD ``@type`` (article types beat
-    VideoObject, ImageGallery and ItemList, which article pages also embed),
-    ``og:type``, URL path segments (``/video/``, ``/photogallery/``,
-    ``/web-stories/`` → gallery, ``/tag/``, ``/author/``…) and layout (three or
-    more long paragraphs under one parent → article; otherwise a dozen
-    headline-length links to the same site → listing, even when each teaser
-    card has its own summary paragraph). ``LiveBlogPosting`` alone is not an
-    article. Below two points of evidence: ``"other"``.
-    """
-    root = _root(html)
-    scores: Counter[str] = Counter()
-    types = _jsonld_types(root)
-    has_article = bool(types & _ARTICLE_TYPES)
-    if has_article:
-        scores["article"] += 3
-    else:
-        if types & _VIDEO_TYPES:
-            scores["video"] += 3
-        if types & _GALLERY_TYPES:
-            scores["gallery"] += 3
-        if types & _LISTING_TYPES:
-            scores["listing"] += 3
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() != "og:type":
-            continue
-        og = (meta.get("content") or "").strip().lower()
-        if og == "article":
-            scores["article"] += 2
-        elif og.startswith("video"):
-            scores["video"] += 2
-        break
-    scores.update(_url_hints(url))
-    scores.update(_shape_scores(root, url))
-    if not scores:
-        return "other"
-    order: tuple[PageShape, ...] = ("article", "video", "gallery", "listing")
-    best = max(order, key=lambda s: (scores[s], -order.index(s)))
-    return best if scores[best] >= 2 else "other"

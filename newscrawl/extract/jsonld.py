@@ -18,6 +18,7 @@ ARTICLE_TYPES = frozenset(
         "newsarticle",
         "article",
         "reportagenews",
+        "reportagenewsarticle",
         "analysisnewsarticle",
         "opinionnewsarticle",
         "backgroundnewsarticle",
@@ -30,7 +31,7 @@ ARTICLE_TYPES = frozenset(
     }
 )
 VIDEO_TYPES = frozenset({"videoobject", "videogallery"})
-GALLERY_TYPES = frozenset({"imagegallery", "mediagallery", "imageobject"})
+GALLERY_TYPES = frozenset({"imagegallery", "mediagallery"})
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage"})
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -77,12 +78,22 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
 
 
 def types_of(obj: dict[str, Any]) -> set[str]:
+    """Lower-cased schema.org type names ("http://schema.org/NewsArticle" → "newsarticle")."""
     t = obj.get("@type")
-    if isinstance(t, str):
-        return {t.lower()}
-    if isinstance(t, list):
-        return {x.lower() for x in t if isinstance(x, str)}
-    return set()
+    values = t if isinstance(t, list) else [t]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str) and v}
+
+
+def page_types(objs: list[dict[str, Any]]) -> set[str]:
+    """Every type on the page, with the main entity of a WebPage/CollectionPage (e.g. an ItemList)."""
+    types: set[str] = set()
+    for obj in objs:
+        own = types_of(obj)
+        types |= own
+        main = obj.get("mainEntity")
+        if isinstance(main, dict) and own & {"webpage", "collectionpage", "itempage"}:
+            types |= types_of(main)
+    return types
 
 
 def find_article(objs: list[dict[str, Any]]) -> dict[str, Any] | None:

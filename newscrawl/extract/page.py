@@ -51,9 +51,14 @@ _PLACEHOLDER_IMAGE = re.compile(r"default|placeholder|fallback|no-?(?:image|prev
 _DECORATION = re.compile(r"avatar|author|userphoto|user-?pic|profile-?pic|byline|logo|icon|sprite|emoji|badge|"
                          r"gravatar|placeholder|spacer", re.I)
 _CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
-_VIDEO_URL = re.compile(r"/(?:videos?|video-?gallery|tv|live-?tv|watch)(?:/|$)|[-_/]video[-_/]|/videoshow/", re.I)
-_GALLERY_URL = re.compile(r"/(?:photos?|photo-?gallery|gallery|galleries|photogallery|web-?stories|slideshow)(?:/|$)"
-                          r"|/photoshow/|/slideshow/", re.I)
+# Whole path segments that name the page kind (a slug merely containing "video" does not count).
+_VIDEO_WORDS = frozenset({"video", "videos", "video-gallery", "videogallery", "video-shots", "short-videos",
+                          "videoshow", "live-tv", "livetv", "watch"})
+_GALLERY_WORDS = frozenset({"photo", "photos", "gallery", "galleries", "photogallery", "photo-gallery", "photoshow",
+                            "photomazza", "slideshow", "web-stories", "webstories", "web-story", "webstory",
+                            "visualstories", "visual-story"})
+_LISTING_WORDS = frozenset({"tag", "tags", "topic", "topics", "author", "authors", "category", "categories",
+                            "articlelist", "search"})
 
 
 def decode(body: bytes | str, headers: Mapping[str, Any] | None = None) -> str:
@@ -180,7 +185,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
     if not raw.blocks and raw.ld_body:
         raw.blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
 
-    raw.page_type, raw.page_type_reason = _page_type(url, meta, objs, article, raw.blocks)
+    raw.page_type, raw.page_type_reason = _page_type(url, sel, meta, objs, article, raw.blocks)
 
 
 def _meta(sel: Selector) -> dict[str, str]:
@@ -507,17 +512,24 @@ def _is_decoration(img: Selector) -> bool:
     return False
 
 
-def _page_type(url: str, meta: dict[str, str], objs: list[dict[str, Any]], article: dict[str, Any] | None,
-               blocks: list[Block]) -> tuple[str, str]:
+def _page_type(url: str, sel: Selector, meta: dict[str, str], objs: list[dict[str, Any]],
+               article: dict[str, Any] | None, blocks: list[Block]) -> tuple[str, str]:
+    """What kind of page this is: only "article" pages become records.
+
+    Article markup (JSON-LD article types, og:type article) with real text
+    wins over the video players and galleries that article pages embed; a
+    LiveBlogPosting is never an article. Without markup, URL words and the
+    page's shape decide: a dozen headline links and no run of long
+    paragraphs is a listing, even when each teaser card has a summary.
+    """
     words = sum(len(b.text.split()) for b in blocks if b.kind == "p")
-    all_types: set[str] = set()
-    for obj in objs:
-        all_types |= jsonld.types_of(obj)
+    types = jsonld.page_types(objs)
     og_type = (meta.get("og:type") or "").lower()
-    if "liveblogposting" in all_types:
+    path_words = {w.lower() for w in urlsplit(url).path.split("/") if w}
+    if "liveblogposting" in types:
         return "liveblog", "JSON-LD LiveBlogPosting"
-    video = bool(all_types & jsonld.VIDEO_TYPES) or og_type.startswith("video") or bool(_VIDEO_URL.search(url))
-    gallery = bool(all_types & jsonld.GALLERY_TYPES - {"imageobject"}) or bool(_GALLERY_URL.search(url))
+    video = bool(types & jsonld.VIDEO_TYPES) or og_type.startswith("video") or bool(path_words & _VIDEO_WORDS)
+    gallery = bool(types & jsonld.GALLERY_TYPES) or bool(path_words & _GALLERY_WORDS)
     if article is not None or og_type == "article":
         if video and words < 80:
             return "video", f"video page with {words} words of text"
@@ -530,12 +542,41 @@ def _page_type(url: str, meta: dict[str, str], objs: list[dict[str, Any]], artic
         return "video", "video markup and no article"
     if gallery:
         return "gallery", "gallery markup and no article"
-    if all_types & jsonld.LISTING_TYPES:
+    if types & jsonld.LISTING_TYPES:
         return "listing", "JSON-LD collection page"
+    if path_words & _LISTING_WORDS:
+        return "listing", "tag, topic, author or category URL"
+    long_run = _longest_paragraph_run(sel)
+    if long_run < 3 and _teaser_links(sel, url) >= 12:
+        return "listing", "many headline links and no run of long paragraphs"
     long_paras = sum(1 for b in blocks if b.kind == "p" and len(b.text.split()) >= 25)
-    if words >= 80 and long_paras >= 2:
+    if words >= 80 and long_paras >= 2 and long_run >= 2:
         return "article", "article shape (no article markup)"
     return "other", f"no article markup and {words} words of text"
+
+
+def _longest_paragraph_run(sel: Selector) -> int:
+    """Most long <p> under one parent outside page chrome: 3+ is a story, not teaser cards."""
+    groups: dict[Any, int] = {}  # keyed by the parent element itself (it stays alive as a key)
+    for p in sel.xpath("//body//p"):
+        if len(visible_text(p.root)) >= 100 and not _outside_article(p):
+            parent = p.root.getparent()
+            groups[parent] = groups.get(parent, 0) + 1
+    return max(groups.values(), default=0)
+
+
+def _teaser_links(sel: Selector, url: str) -> int:
+    """Distinct same-site links with headline-length text, outside header/nav/footer/aside."""
+    site = _site_of(url)
+    seen: set[str] = set()
+    for a in sel.xpath("//body//a[@href]"):
+        text = visible_text(a.root)
+        if not 20 <= len(text) <= 200 or _outside_article(a):
+            continue
+        href = _abs(url, a.attrib.get("href"))
+        if href and _site_of(href) == site:
+            seen.add(href.split("#")[0].rstrip("/"))
+    return len(seen)
 
 
 def url_hint(text: str) -> str | None:
