@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +20,7 @@ from lxml import etree
 
 from newscrawl.discovery.kinds import local_name, parse_xml, unescape_refs
 from newscrawl.discovery.sitemaps import IST, parse_w3c_datetime
+from newscrawl.parse.dates import parse_datetime as parse_any_datetime
 
 __all__ = ["FeedEntry", "parse_datetime", "parse_feed", "parse_rfc822_datetime"]
 
@@ -100,8 +101,8 @@ def parse_rfc822_datetime(value: str | None, default_tz: tzinfo = IST) -> dateti
 def parse_datetime(value: str | None, default_tz: tzinfo = IST) -> datetime | None:
     """Parse a feed date in any of the formats feeds use: RFC 822, W3C/ISO, or free text.
 
-    The last resort is dateparser (English and Hindi month names) with zone
-    abbreviations already replaced, so ``IST`` cannot become Israel.
+    The last resort is the article date parser (English and Hindi forms,
+    ``IST`` as India, never a guessed year).
     """
     if not value or not value.strip():
         return None
@@ -109,29 +110,7 @@ def parse_datetime(value: str | None, default_tz: tzinfo = IST) -> datetime | No
     dt = parse_w3c_datetime(value, default_tz) or parse_rfc822_datetime(value, default_tz)
     if dt is not None:
         return dt
-    return _dateparser_fallback(value, default_tz)
-
-
-def _dateparser_fallback(value: str, default_tz: tzinfo) -> datetime | None:
-    import dateparser  # slow import; only for odd formats
-
-    m = _ZONE_RE.search(value.upper())
-    if m:
-        value = value[: m.start()].rstrip() + " " + _ZONES[m.group(1)]
-    try:
-        dt = dateparser.parse(
-            value,
-            languages=["en", "hi"],
-            settings={"PREFER_DAY_OF_MONTH": "first"},
-        )
-    except Exception:  # dateparser raises assorted errors on junk
-        return None
-    if dt is None:
-        return None
-    offset = dt.utcoffset()
-    if offset is None:
-        return dt.replace(tzinfo=default_tz)
-    return dt.replace(tzinfo=timezone(offset))
+    return parse_any_datetime(value, default_tz=default_tz)
 
 
 def _clean_text(text: str | None) -> str | None:

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from newscrawl.discovery.kinds import local_name, maybe_gunzip, parse_xml, root_name, unescape_refs
+from newscrawl.parse.dates import IST as _IST
 
 __all__ = [
     "IST",
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 #: India Standard Time; the default for timestamps that carry no offset.
-IST = timezone(timedelta(hours=5, minutes=30), "IST")
+IST = _IST  # re-exported: discovery and parsing share one India time zone
 
 _W3C_RE = re.compile(
     r"""^\s*(?P<y>\d{4})

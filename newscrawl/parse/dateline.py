@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from newscrawl.items import Dateline
+from newscrawl.parse.dates import IST as _IST
 
 __all__ = ["is_agency", "is_known_place", "split_dateline"]
 
@@ -434,7 +435,6 @@ def _caps_place(part: str) -> bool:
     return all(len(w) >= 2 and re.search("[AEIOUY]", w) for w in words)
 
 
-_IST = dt.timezone(dt.timedelta(hours=5, minutes=30), "IST")
 
 
 def _as_date(value: object) -> dt.date | None:
