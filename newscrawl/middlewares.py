@@ -136,7 +136,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 def _retry_after_seconds(value: str) -> float | None:
     """Retry-After is either delta-seconds or an HTTP date."""
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal() and value.isascii():
         return float(value)
     try:
         when = parsedate_to_datetime(value)

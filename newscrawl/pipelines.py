@@ -6,15 +6,18 @@ import logging
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
 from newscrawl.parse.dates import IST
 from newscrawl.parse.record import build_article
 from newscrawl.parse.validate import validate
+from newscrawl.state import StateStore, fingerprint
 from newscrawl.timezones import zone
 
 logger = logging.getLogger(__name__)
@@ -118,14 +121,18 @@ class IncrementalPipeline:
     """Emits an article only when it is new or changed since the last run (state in NEWSCRAWL_STATE).
 
     The spider owns the store (it also uses it to skip refetching what
-    sitemaps and feeds say is unchanged); `fresh=1` emits everything but still
-    records, so the next incremental run starts from this one.
+    sitemaps and feeds say is unchanged). An article is recorded only once it
+    is actually scraped (item_scraped, after every pipeline, when the feeds
+    take it), under its canonical URL and the URL it was fetched from, so a
+    drop further down (limit) or a crash before export never marks it seen.
+    `fresh=1` emits everything but still records.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         assert crawler.stats is not None
         self.stats = crawler.stats
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
@@ -133,23 +140,30 @@ class IncrementalPipeline:
             raise NotConfigured("NEWSCRAWL_STATE is empty")
         return cls(crawler)
 
+    def _store(self) -> StateStore | None:
+        return getattr(self.crawler.spider, "state_store", None)
+
     def process_item(self, item: Any) -> Any:
-        spider = self.crawler.spider
-        store = getattr(spider, "state_store", None)
+        store = self._store()
         if not isinstance(item, Article) or store is None:
             return item
-        from newscrawl.state import fingerprint
-
         key = item.canonical_url or item.url
-        digest = fingerprint(item.headline, item.body)
-        changed = store.is_changed(key, digest, item.modified)
-        known = store.get(key) is not None
-        store.record(key, digest, item.modified, datetime.now(UTC))
-        if not changed and not getattr(spider, "fresh", False):
+        known = store.get(key)
+        changed = known is None or store.is_changed(key, fingerprint(item.headline, item.body), item.modified)
+        if not changed and not getattr(self.crawler.spider, "fresh", False):
             self.stats.inc_value("newscrawl/dropped/unchanged")
             raise DropItem("unchanged", log_level="DEBUG")
-        self.stats.inc_value("newscrawl/articles/updated" if known else "newscrawl/articles/new")
+        self.stats.inc_value("newscrawl/state/updated" if known else "newscrawl/state/new")
         return item
+
+    def item_scraped(self, item: Any) -> None:
+        store = self._store()
+        if not isinstance(item, Article) or store is None:
+            return
+        digest = fingerprint(item.headline, item.body)
+        now = datetime.now(UTC)
+        for key in dict.fromkeys(k for k in (item.canonical_url, item.url) if k):
+            store.record(key, digest, item.modified, now)
 
 
 class LimitPipeline:
@@ -168,10 +182,12 @@ class LimitPipeline:
         if not isinstance(item, Article) or limit is None:
             return item
         if self.count >= limit:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newscrawl/dropped/over_limit")
             raise DropItem("over_limit", log_level="DEBUG")
         self.count += 1
         if self.count == limit:
             assert self.crawler.engine is not None
             logger.info("Reached limit=%d articles: closing", limit)
-            self.crawler.engine.close_spider(self.crawler.spider, "limit_reached")
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="limit_reached"))
         return item

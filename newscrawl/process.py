@@ -7,12 +7,11 @@ are plain picklable values.
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, Protocol
 
+from newscrawl.discovery.kinds import maybe_gunzip as gunzip_capped
 from newscrawl.extract.page import extract
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
@@ -40,14 +39,19 @@ class Outcome:
     reason: str | None = None  # non_article/<type> or dropped/<code>
 
 
+MAX_PAGE_BYTES = 32 * 1024 * 1024  # a decompressed page bigger than this is not a news article
+
+
 def maybe_gunzip(body: bytes) -> bytes:
-    """Saved pages are often gzipped (.html.gz); decompress by magic bytes, leave others alone."""
-    if body[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(body)
-        except (OSError, EOFError, zlib.error):
-            return body
-    return body
+    """Saved pages are often gzipped (.html.gz); decompress by magic bytes, capped against gzip bombs.
+
+    A body that would inflate past MAX_PAGE_BYTES comes back empty: extraction
+    then reports the page as empty instead of exhausting memory.
+    """
+    try:
+        return gunzip_capped(body, MAX_PAGE_BYTES)
+    except ValueError:
+        return b""
 
 
 def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from datetime import date
 from pathlib import Path
@@ -114,14 +115,17 @@ def test_incremental_pipeline_emits_new_and_changed_only(tmp_path: Path) -> None
     store = SQLiteStateStore(tmp_path / "s.sqlite")
     crawler = crawler_with({"state_store": store, "fresh": False}, {"NEWSCRAWL_STATE": str(tmp_path / "s.sqlite")})
     pipe = IncrementalPipeline.from_crawler(crawler)
-    first = article()
+    first = article(url="https://e.com/a-1.html?utm_source=x", canonical_url="https://e.com/a-1.html")
     assert pipe.process_item(first) is first
+    assert pipe.process_item(article()) is not None, "not recorded until scraped: still new"
+    pipe.item_scraped(first)
+    assert store.get("https://e.com/a-1.html?utm_source=x") is not None, "the fetched URL is recorded too"
     with pytest.raises(DropItem, match="unchanged"):
         pipe.process_item(article())
     changed = article(body=BODY + " नया वाक्य।")
     assert pipe.process_item(changed) is changed
-    assert crawler.stats.get_value("newscrawl/articles/new") == 1
-    assert crawler.stats.get_value("newscrawl/articles/updated") == 1
+    assert crawler.stats.get_value("newscrawl/state/new") == 2
+    assert crawler.stats.get_value("newscrawl/state/updated") == 1
     crawler.spider.fresh = True
     assert pipe.process_item(changed) is changed
     store.close()
@@ -137,7 +141,7 @@ def test_limit_pipeline_drops_over_the_limit() -> None:
     closed: list[str] = []
 
     class Engine:
-        def close_spider(self, spider: Spider, reason: str) -> None:
+        def close_spider_async(self, *, reason: str) -> None:  # the real one is a coroutine; the call is enough
             closed.append(reason)
 
     crawler.engine = Engine()  # type: ignore[assignment]
@@ -147,6 +151,7 @@ def test_limit_pipeline_drops_over_the_limit() -> None:
     with pytest.raises(DropItem):
         pipe.process_item(article("https://e.com/3"))
     assert closed == ["limit_reached"]
+    assert crawler.stats.get_value("newscrawl/dropped/over_limit") == 1
 
 
 def test_netguard_refuses_private_addresses_not_named() -> None:
@@ -208,7 +213,6 @@ def test_backoff_delay_grows_and_honours_retry_after() -> None:
 
 
 def test_backoff_retries_429_after_waiting_then_gives_up() -> None:
-    import asyncio
 
     mw, crawler = backoff_mw()
     req = Request("https://e.com/a")

@@ -118,3 +118,30 @@ def test_huge_and_deep_pages_do_not_crash() -> None:
     assert page_to_article("https://e.in/x", f"<html><body>{deep}</body></html>".encode()).article is None
     huge = "<html><body>" + "<p>शब्द</p>" * 2_000_000 + "</body></html>"
     assert page_to_article("https://e.in/x", huge.encode()).reason == "non_article/other"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE.replace("<h1>", '<img width="²" height="①" src="x.jpg"><h1>'),
+        PAGE.replace("</head>", '<script type="application/ld+json">' + "[" * 100_000 + "</script></head>"),
+        PAGE.replace("</article>", '<a href="?page=%C2%B2">अगला</a></article>'),
+    ],
+    ids=["unicode-digits-in-attributes", "deep-json-ld", "odd-page-number"],
+)
+def test_hostile_markup_does_not_raise(page: str) -> None:
+    assert page_to_article("https://e.in/x?page=1", page.encode()).article is not None
+
+
+def test_gzip_bomb_is_refused_not_inflated() -> None:
+    bomb = gzip.compress(b"<p>" + b"a" * (64 * 1024 * 1024) + b"</p>")
+    assert len(bomb) < 200_000
+    assert page_to_article("https://e.in/x", bomb).reason == "non_article/other"
+
+
+def test_listing_helpers_survive_odd_numbers() -> None:
+    from newscrawl.discovery.listings import next_page
+
+    # "²" is a digit to str.isdigit() but not a number int() can read: no crash, and no page 3 made of it.
+    assert next_page('<a href="?page=%C2%B2">x</a>', "https://e.in/t?page=%C2%B2") is None
+    assert next_page('<a href="?page=2">x</a>', "https://e.in/t?page=1") == "https://e.in/t?page=2"

@@ -80,6 +80,23 @@ CASES: list[tuple[str, list[Block], Context, list[str]]] = [
       "जिसमें शिक्षक, अभिभावक और विशेषज्ञ सब शामिल हैं और रिपोर्ट में कई आंकड़े दिए गए हैं जो बताते हैं कि स्क्रीन टाइम "
       "लगातार बढ़ रहा है और यह चिंता का विषय है।"]),
     ("a story paragraph with links in it stays", [p(P1, 12), p(P2, 20)], Context(), [P1, P2]),
+    # Story prose that looks like chrome to a careless rule.
+    ("how-to steps with click and follow", [p("इसके लिए Settings में जाकर Privacy पर क्लिक करें।"),
+                                           p("इसके बाद इन स्टेप्स को फॉलो करें और ऐप को अपडेट करें।")], Context(),
+     ["इसके लिए Settings में जाकर Privacy पर क्लिक करें।", "इसके बाद इन स्टेप्स को फॉलो करें और ऐप को अपडेट करें।"]),
+    ("subscribers is not subscribe", [p("Netflix के भारत में अब 1 करोड़ से ज्यादा subscribers हो गए हैं।")], Context(),
+     ["Netflix के भारत में अब 1 करोड़ से ज्यादा subscribers हो गए हैं।"]),
+    ("a sentence starting with रिपोर्ट and a year", [p("रिपोर्ट के मुताबिक, Apple सितंबर 2025 में नया फोन लाएगी।")],
+     Context(), ["रिपोर्ट के मुताबिक, Apple सितंबर 2025 में नया फोन लाएगी।"]),
+    ("By 2030 is not a byline", [p("By 2030, India will have more than a billion smartphone users, it said.")],
+     Context(), ["By 2030, India will have more than a billion smartphone users, it said."]),
+    ("Instagram updated is not a stamp", [p("Instagram was updated on Monday with a new teen safety mode.")],
+     Context(), ["Instagram was updated on Monday with a new teen safety mode."]),
+    ("a sentence that starts like the caption stays", [p("iPhone 16 की कीमत 79,900 रुपये से शुरू होती है।")],
+     Context(caption="iPhone 16", credit="Apple"), ["iPhone 16 की कीमत 79,900 रुपये से शुरू होती है।"]),
+    ("a linked subscribe call to action goes", [p(EN1), linked("Subscribe to our YouTube channel"), p(EN2)],
+     Context(), [EN1, EN2]),
+    ("QR app promo", [p(P1), p("ऐप डाउनलोड करने के लिए QR स्कैन करें")], Context(), [P1]),
 ]
 
 

@@ -51,7 +51,12 @@ _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applica
 # --- helpers -------------------------------------------------------------------
 
 
-def _root(html: str) -> etree._Element:
+Page = str | etree._Element  # HTML text, or a tree parsed once by the caller
+
+
+def _root(html: Page) -> etree._Element:
+    if not isinstance(html, str):
+        return html
     return Selector(text=html or "<html></html>", type="html").root
 
 
@@ -100,7 +105,7 @@ def _same_page(a: str, b: str) -> bool:
 # --- links ---------------------------------------------------------------------
 
 
-def page_links(html: str, base_url: str) -> list[str]:
+def page_links(html: Page, base_url: str) -> list[str]:
     """Absolute http(s) links of ``<a>``/``<area>`` in document order, deduplicated.
 
     Honours ``<base href>``; drops fragments and ``javascript:``, ``mailto:``,
@@ -119,7 +124,7 @@ def page_links(html: str, base_url: str) -> list[str]:
     return out
 
 
-def alternate_feeds(html: str, base_url: str) -> list[str]:
+def alternate_feeds(html: Page, base_url: str) -> list[str]:
     """Feed URLs advertised with ``<link rel="alternate" type="application/rss+xml|atom+xml">``."""
     root = _root(html)
     base = _base(root, base_url)
@@ -154,7 +159,7 @@ def _page_number(url: str) -> tuple[int, str | None]:
     if m:
         return int(m.group(1)), "path"
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key.lower() in _PAGE_KEYS and value.isdigit():
+        if key.lower() in _PAGE_KEYS and value.isascii() and value.isdecimal():
             return int(value), key
     return 1, None
 
@@ -194,7 +199,7 @@ def guess_next_page(url: str) -> str | None:
     return _with_page(url, where, n + 1) if where is not None else None
 
 
-def next_page(html: str, base_url: str) -> str | None:
+def next_page(html: Page, base_url: str) -> str | None:
     """URL of the next listing page, or ``None``.
 
     In order of trust: ``rel=next`` on ``<link>``/``<a>``; an anchor whose

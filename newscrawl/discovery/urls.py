@@ -291,7 +291,7 @@ def looks_like_article(url: str) -> bool:
     return bool(_ARTICLE_ID.search(path)) or slug_words >= 5
 
 
-_PAGINATION = re.compile(r"/page/\d+/?$|[?&](?:page|pg|p|paged|pageno)=\d+(?:&|$)|/\d{1,3}/?$", re.I)
+_PAGINATION = re.compile(r"/page[/-]\d+/?$|[?&](?:page|pg|p|paged|pageno|curpg)=\d+(?:&|$)", re.I)
 
 
 def looks_like_pagination(url: str) -> bool:

@@ -43,14 +43,11 @@ def _loads(text: str) -> Any:
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip()
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     for candidate in (text, _CONTROL.sub(" ", text.replace("\n", " ").replace("\r", " "))):
-        try:
-            return json.loads(candidate, strict=False)
-        except ValueError:
-            pass
-        try:
-            return json.loads(_TRAILING_COMMA.sub(r"\1", candidate), strict=False)
-        except ValueError:
-            pass
+        for attempt in (candidate, _TRAILING_COMMA.sub(r"\1", candidate)):
+            try:
+                return json.loads(attempt, strict=False)
+            except (ValueError, RecursionError):  # RecursionError: hostile nesting depth
+                pass
     return None
 
 

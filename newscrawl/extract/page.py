@@ -48,6 +48,8 @@ _EMBED_CLASS = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tikto
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PLACEHOLDER_IMAGE = re.compile(r"default|placeholder|fallback|no-?(?:image|preview|photo)|logo|blank|spacer",
                                 re.I)
+_TEASER_CLASS = re.compile(r"(?:^|[_-])(?:related|also-?read|read-?more|recommend\w*|trending|popular|more-?stories|"
+                           r"widget|sidebar|teaser|thumbs?|cards?|latest|top-?stories)(?:$|[_-])", re.I)
 _DECORATION = re.compile(r"avatar|author|userphoto|user-?pic|profile-?pic|byline|logo|icon|sprite|emoji|badge|"
                          r"gravatar|placeholder|spacer", re.I)
 _CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
@@ -401,12 +403,16 @@ def _standfirst(sel: Selector, h1: Selector | None, descriptions: list[str]) -> 
     wins; highlight bullet boxes are not summaries.
     """
     found: list[str] = []
+    story = _first_story_paragraph(sel)
+    order = {el: i for i, el in enumerate(sel.root.iter())} if story is not None else {}
     for el in sel.xpath("//body//*[@class]"):
         cls = el.attrib.get("class", "")
         if not _STANDFIRST_CLASS.search(cls) or el.root.tag in ("script", "style", "meta", "a", "body", "ul", "ol"):
             continue
         if _outside_article(el) or el.xpath(".//li"):
             continue
+        if story is not None and order.get(el.root, 0) > order.get(story, 0):
+            continue  # a summary box after the story starts is an appendix, not a standfirst
         text = visible_text(el.root)
         if 30 <= len(text) <= 700 and text not in found:
             found.append(text)
@@ -425,6 +431,14 @@ def _standfirst(sel: Selector, h1: Selector | None, descriptions: list[str]) -> 
     return None
 
 
+def _first_story_paragraph(sel: Selector) -> Any:
+    """The first long paragraph element of the page's main content (where the story starts)."""
+    for p in sel.xpath("//body//p"):
+        if len(visible_text(p.root)) >= 150 and not _outside_article(p):
+            return p.root
+    return None
+
+
 def _loose_key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
@@ -434,7 +448,7 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
     ld_url, ld_caption = jsonld.image(article.get("image")) if article else (None, None)
     raw.image_ld_caption = ld_caption
     og_image = meta.get("og:image") or meta.get("twitter:image")
-    figure = _lead_figure(sel, h1, selectors)
+    figure = _lead_figure(sel, h1, selectors, (og_image, ld_url))
     if figure is not None:
         img = figure.xpath(".//img[1]")
         if img:
@@ -466,8 +480,15 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
                 break
 
 
-def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any]) -> Selector | None:
-    """The figure of the lead image: profile selector, else the first story figure after the h1."""
+def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any],
+                 hints: tuple[str | None, ...] = ()) -> Selector | None:
+    """The figure of the lead image: profile selector, else the best story figure near the headline.
+
+    Hero images often sit above the h1, and related-story thumbnails below
+    it, so position alone is not enough: the image the page names as its
+    og:image / JSON-LD image wins, teaser thumbnails (inside links or
+    related/trending boxes) never do.
+    """
     if selectors.get("image"):
         try:
             found = sel.css(selectors["image"])
@@ -475,15 +496,24 @@ def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any
             found = []
         if found:
             return found[0]
-    following = h1.xpath("following::figure") if h1 is not None else sel.xpath("//body//figure")
-    for fig in following[:3]:
+    stems = {_image_stem(h) for h in hints if h} - {""}
+    before = h1.xpath("preceding::figure")[-2:] if h1 is not None else []
+    after = h1.xpath("following::figure")[:4] if h1 is not None else sel.xpath("//body//figure")[:4]
+    best: tuple[int, Selector] | None = None
+    for position, fig in enumerate([*after, *before]):
         imgs = fig.xpath(".//img")
-        if imgs and not _outside_article(fig) and not _is_decoration(imgs[0]):
-            return fig
+        if not imgs or _outside_article(fig) or _is_decoration(imgs[0]) or _is_teaser(fig):
+            continue
+        src = imgs[0].attrib.get("src", "") + " " + imgs[0].attrib.get("data-src", "")
+        score = (10 if stems and any(stem in src for stem in stems) else 0) - position - (3 if fig in before else 0)
+        if best is None or score > best[0]:
+            best = (score, fig)
+    if best is not None:
+        return best[1]
     # No <figure>: an image wrapper with a caption-ish child right after the headline.
     scope = h1.xpath("following::img") if h1 is not None else sel.xpath("//body//img")
     for img in scope[:4]:
-        if _outside_article(img) or _is_decoration(img):
+        if _outside_article(img) or _is_decoration(img) or _is_teaser(img):
             continue
         parent = img.xpath("..")[0]
         for _ in range(3):
@@ -494,9 +524,27 @@ def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any
                 break
             parent = up[0]
         width = img.attrib.get("width", "")
-        if not width.isdigit() or int(width) >= 300:
+        if not (width.isascii() and width.isdecimal()) or int(width) >= 300:
             return img.xpath("..")[0]
     return None
+
+
+def _image_stem(url: str) -> str:
+    """File name without extension or size suffixes: the same picture across resized copies."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    name = re.sub(r"\.(?:jpe?g|png|webp|gif|avif)$", "", name, flags=re.I)
+    return name if len(name) >= 6 else ""
+
+
+def _is_teaser(node: Selector) -> bool:
+    """Thumbnails of other stories: inside a link, or in a related/trending/list box."""
+    if node.xpath("ancestor::a"):
+        return True
+    for ancestor in node.xpath("ancestor::*[position() <= 4][not(self::article or self::main or self::body)]"):
+        for token in ancestor.attrib.get("class", "").split():
+            if not token.startswith("has-") and _TEASER_CLASS.search(token):  # not WordPress "has-post-thumbnail"
+                return True
+    return False
 
 
 def _is_decoration(img: Selector) -> bool:
@@ -507,7 +555,7 @@ def _is_decoration(img: Selector) -> bool:
         return True
     for dim in ("width", "height"):
         value = img.attrib.get(dim, "").removesuffix("px")
-        if value.isdigit() and int(value) < 150:
+        if value.isascii() and value.isdecimal() and int(value) < 150:
             return True
     return False
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newscrawl.extract.raw import Block
+from newscrawl.parse.credit import split_caption_credit
 
 _NUKTA_LETTERS = str.maketrans({
     "\u0958": "\u0915", "\u0959": "\u0916", "\u095a": "\u0917", "\u095b": "\u091c",
@@ -36,7 +37,7 @@ def fold(text: str) -> str:
 _READ_MORE = (
     r"(?:(?:यह|ये|इसे|इन्हें|इसको|साथ ही|यहाँ|यहां|और|अवश्य)\s+(?:भी\s+)?पढें|पढें\s+भी|(?:यह|ये)\s+भी\s+देखें|"
     r"ज(?:रूर|़रूर)\s+पढें|इसके\s+अलावा\s+पढें|also\s+read|read\s+also|read\s+more|must\s+read|also\s+see|"
-    r"also\s+watch|read\s+here|watch\s+video|वीडियो\s+देखें|related\s*:)"
+    r"also\s+watch|read\s+here|watch\s+video|watch|वीडियो\s+देखें|देखें\s+वीडियो|related\s*:)"
 )
 _READ_MORE_START = re.compile(rf"^[\s\-–—•*>|]*{_READ_MORE}\s*(?:[:：|\-–—>»]|$)?", re.I)
 _READ_MORE_INLINE = re.compile(rf"(?:(?<=[.।!?\"”'’)\]])|(?<=\s))\s*{_READ_MORE}\s*[:：|\-–—>»]", re.I)
@@ -56,20 +57,31 @@ _HIGHLIGHTS_HEADING = re.compile(
     r"हाइलाइट्स|हाईलाइट्स|खास बातें|मुख्य बातें|मुख्य बिंदु|संक्षेप में|एक नजर में|शॉर्ट में)\s*[:.]*$",
     re.I,
 )
-_TAGS_LINE = re.compile(r"^(?:tags?|टैग्स?|टैग|topics?|keywords?|विषय|first published|source)\s*[:：]", re.I)
-_PROMO = re.compile(
-    r"track latest news|download (?:the|our)\b.{0,40}\bapp|ऐप\s*(?:डाउनलोड|download)|डाउनलोड\s+करें.{0,40}ऐप|"
-    r"(?:हमें|us)\s+(?:फॉलो|follow)|follow us|फॉलो\s+करें|subscribe|सब्सक्राइब|newsletter|न्यूजलेटर|"
-    r"whatsapp\s*(?:channel|चैनल)|(?:telegram|टेलीग्राम)\s*(?:channel|चैनल)|google news\s*(?:पर|on)|"
-    r"गूगल\s+न्यूज|click here|यहां\s+क्लिक|यहाँ\s+क्लिक|क्लिक\s+करें|copy link|कॉपी\s+लिंक|share this|"
-    r"शेयर\s+करें|story continues below|लाइव\s+अपडेट्स?\s+के\s+लिए|latest news (?:in|on)\b|"
-    r"(?:हिंदी|हिन्दी)\s+(?:न्यूज|समाचार).{0,30}(?:पढें|के लिए)|देश-दुनिया की ताजा|"
-    r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up|साइन अप|in your inbox|"
-    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा|(?:पढिए|पढिये|पढें|देखें)[^।.]{0,40} ऐप पर|"
-    r"ऐप (?:इंस्टॉल|इन्स्टॉल|डाउनलोड)|कोड स्कैन|खबर अभी बाकी|read (?:the )?full story|scan (?:the|this) (?:qr )?code|"
-    r"continue reading (?:on|in) (?:the|our) app",
+# Headings after which nothing is the story: an appended summary in another language, author bio,
+# comments. The rest is cut only when it is short next to the story (so a mid-story "Summary" survives).
+_TAIL_HEADING = re.compile(
+    r"^(?:english summary|summary in english|about the author|लेखक के बारे में|लेखक परिचय|comments?|"
+    r"टिप्पणियां|टिप्पणियाँ|कमेंट्स?|कमेंट करें|आपकी राय|your (?:view|opinion)s?|poll)\s*[:.]*$",
     re.I,
 )
+_TAGS_LINE = re.compile(r"^(?:tags?|टैग्स?|टैग|topics?|keywords?|विषय|first published|source)\s*[:：]", re.I)
+# Promos that are never story text, whatever else the line says.
+_PROMO = re.compile(
+    r"track latest news|download (?:the|our)\b.{0,40}\bapp|(?:हमें|us)\s+(?:फॉलो|follow)|follow us on|"
+    r"newsletter|न्यूजलेटर|whatsapp\s*(?:channel|चैनल)|(?:telegram|टेलीग्राम)\s*(?:channel|चैनल)|"
+    r"google news\s*(?:पर|on)|गूगल\s+न्यूज\s+पर|copy link|कॉपी\s+लिंक|story continues below|"
+    r"लाइव\s+अपडेट्स?\s+के\s+लिए|(?:हिंदी|हिन्दी)\s+(?:न्यूज|समाचार).{0,30}(?:पढें|के लिए)|देश-दुनिया की ताजा|"
+    r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up for|साइन अप करें|in your inbox|"
+    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा|(?:पढिए|पढिये|पढें|देखें)[^।.]{0,40} ऐप पर|"
+    r"ऐप (?:इंस्टॉल|इन्स्टॉल) करें|डाउनलोड करें.{0,40}ऐप|ऐप डाउनलोड कर(?:ें|ने)|कोड स्कैन|qr (?:कोड )?स्कैन|"
+    r"खबर अभी बाकी|(?:के लिए|for)\s+पढते\s+रहें|पढते\s+रहें\s+\S+$|stay tuned (?:to|with)|^latest \w+ news\b|"
+    r"read (?:the )?full story|scan (?:the|this) (?:qr )?code|continue reading (?:on|in) (?:the|our) app",
+    re.I,
+)
+# Calls to action that are also ordinary how-to prose ("Settings में जाकर Privacy पर क्लिक करें।"):
+# chrome only on a short line that is mostly a link.
+_CALL_TO_ACTION = re.compile(r"click here|यहां\s+क्लिक|यहाँ\s+क्लिक|क्लिक\s+करें|फॉलो\s+करें|\bsubscribe\b|"
+                             r"सब्सक्राइब|शेयर\s+करें|share this", re.I)
 _DISCLAIMER = re.compile(r"^[\s(\[*]*(?:disclaimer|अस्वीकरण|डिस्क्लेमर|डिसक्लेमर)\b", re.I)
 # Syndication notes ("this story is auto-generated from a syndicated feed") close many agency stories.
 _SYNDICATION = re.compile(r"syndicated feed|auto-?generated from|सिंडिकेट(?:ेड)? फीड|ऑटो-?जेनरेट|एजेंसी फीड|"
@@ -82,8 +94,8 @@ _CHROME_EXACT = frozenset(fold(s) for s in (
     "यह भी पढें", "ये भी पढें", "listen to this article", "यह खबर सुनें", "खबर सुनें", "audio", "photo", "video",
 ))
 _BYLINE_STAMP = re.compile(
-    r"^(?:(?:last\s+)?updated|published(?:\s+on)?|posted(?:\s+on)?|first published|edited by|written by|"
-    r"reported by|अपडेटेड|अपडेट|प्रकाशित|पब्लिश्ड|लेखक|रिपोर्ट|द्वारा|by)\b\s*[:：]?.{0,140}$",
+    r"^(?:(?:last\s+)?updated|published(?:\s+on)?|posted(?:\s+on)?|first published|अपडेटेड|अपडेट|प्रकाशित|"
+    r"पब्लिश्ड)\s*(?:[:：]|on\b)?.{0,140}$",
     re.I,
 )
 _BYLINE_LABEL = re.compile(
@@ -91,7 +103,12 @@ _BYLINE_LABEL = re.compile(
 )
 _RELATIVE_TIME = re.compile(r"(?:\d+|कुछ|एक|few|an?)\s*(?:ही\s+)?(?:क्षण|सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|महीने|साल|seconds?|"
                             r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s*(?:पहले|ago)\s*$", re.I)
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\d{4}|ist\b|am\b|pm\b|पहले|बजे", re.I)
+# A real timestamp: a clock time, or a month name with a day and a year.
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|जनवरी|फरवरी|मार्च|अप्रैल|अप्रेल|मई|जून|जुलाई|"
+           r"अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर")
+_HAS_TIME = re.compile(
+    rf"\d{{1,2}}:\d{{2}}|\b\d{{1,2}}\s+(?:{_MONTHS})\s*,?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}", re.I
+)
 _SENTENCE_END = re.compile(r"[.।!?\"”’'…)\]॥:]\s*$")
 _WORD = re.compile(r"\w+")
 
@@ -115,11 +132,13 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
     seen: set[str] = set()
     in_related = False
     started = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text.strip()
         key = fold(text)
         if not key:
             continue
+        if _TAIL_HEADING.match(key) and paragraphs and _tail_is_short(blocks[index + 1:], paragraphs):
+            break
         if _RELATED_HEADING.match(key) or _HIGHLIGHTS_HEADING.match(key):
             in_related = True
             continue
@@ -131,7 +150,7 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
             continue  # a list before the first paragraph is a highlights box, not the story
         if _drop(block, key, repeats):
             continue
-        if caption_key and key.startswith(caption_key) and len(key[len(caption_key):].split()) <= 8:
+        if caption_key and key.startswith(caption_key) and _is_caption_line(text, caption_key):
             continue  # the caption followed by its credit in any wording
         text = _cut_inline_read_more(text)
         if not text:
@@ -143,6 +162,17 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
         paragraphs.append(text)
         started = True
     return _trim_tail(paragraphs)
+
+
+def _tail_is_short(after: Sequence[Block], kept: list[str]) -> bool:
+    """What follows a tail heading is an appendix when it is under 40% of the story kept so far."""
+    return sum(len(b.text.split()) for b in after) < 0.4 * sum(len(p.split()) for p in kept)
+
+
+def _is_caption_line(text: str, caption_key: str) -> bool:
+    """The caption again with a credit after it ("कैप्शन | फोटो: PTI"), not a sentence that starts alike."""
+    caption, credit = split_caption_credit(text)
+    return bool(credit) and caption is not None and fold(caption).rstrip(" .।|-") == caption_key.rstrip(" .।|-")
 
 
 def _repeat_keys(context: Context) -> set[str]:
@@ -173,6 +203,8 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     words = len(key.split())
     if words <= 40 and _PROMO.search(key):
+        return True
+    if words <= 20 and block.link_density > 0.3 and _CALL_TO_ACTION.search(key):
         return True
     if words <= 60 and _SYNDICATION.search(key):
         return True

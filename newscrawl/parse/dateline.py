@@ -279,6 +279,19 @@ _CAPS_NOT_PLACES = frozenset(
         " READ REPORT REVIEW SPECIAL STORY TIPS UPDATE UPDATES VIDEO WATCH WARNING"
         " AIIMS BCCI CBSE GATE ICICI IPO ISRO NASA NATO NEET OPEC SEBI UNESCO"
         " UNICEF UPSC AADHAAR"
+        # labels of reviews and explainers, and brands, that open paragraphs in caps
+        " PRICE PRICING VERDICT SPECS SPECIFICATIONS FEATURES DESIGN DISPLAY CAMERA BATTERY PERFORMANCE"
+        " SOFTWARE CONCLUSION SUMMARY PROS CONS BOTTOM LINE QUESTION ANSWER UPDATED NOTE ALSO SEE"
+        " WHATSAPP GOOGLE APPLE SAMSUNG META MICROSOFT AMAZON NETFLIX YOUTUBE INSTAGRAM FACEBOOK TWITTER"
+        " OPENAI NVIDIA INTEL QUALCOMM XIAOMI ONEPLUS REALME OPPO VIVO NOKIA TESLA SPACEX JIO AIRTEL"
+    )
+)
+
+# Country names open section labels ("भारत: कीमत और उपलब्धता") far more often than bare datelines.
+_NOT_BARE_PLACES = frozenset(
+    _words(
+        "भारत india हिंदुस्तान hindustan चीन china अमेरिका america usa us पाकिस्तान pakistan जापान japan"
+        " रूस russia ब्रिटेन britain uk यूरोप europe दुनिया world"
     )
 )
 
@@ -505,21 +518,24 @@ def _date_of(m: re.Match[str], published: dt.date | None) -> str | None:
 # ---------------------------------------------------------------------------
 
 
-def split_dateline(paragraph: str, published: dt.date | dt.datetime | None = None) -> tuple[Dateline | None, str]:
+def split_dateline(paragraph: str, published: dt.date | dt.datetime | None = None, *,
+                   strict: bool = False) -> tuple[Dateline | None, str]:
     """Cut the dateline prefix off the first body paragraph.
 
     Returns ``(dateline or None, rest)`` where *rest* is the paragraph with
     whitespace collapsed and the prefix and its separator punctuation removed.
-    Without a dateline the paragraph is returned unchanged. Never raises: a
-    parser bug must not cost us the article.
+    Without a dateline the paragraph is returned unchanged. ``strict`` (for a
+    block that is not the first of the body) accepts a bare "PLACE:" only
+    when the place is in the gazetteer. Never raises: a parser bug must not
+    cost us the article.
     """
     try:
-        return _split(paragraph, _as_date(published))
+        return _split(paragraph, _as_date(published), strict)
     except Exception:  # pragma: no cover - defensive; every known input is handled
         return None, paragraph
 
 
-def _split(paragraph: str, published: dt.date | None) -> tuple[Dateline | None, str]:
+def _split(paragraph: str, published: dt.date | None, strict: bool = False) -> tuple[Dateline | None, str]:
     """Try the dateline shapes from most to least evidence; first accepted wins."""
     if not isinstance(paragraph, str):
         return None, paragraph
@@ -527,7 +543,7 @@ def _split(paragraph: str, published: dt.date | None) -> tuple[Dateline | None, 
     if not text:
         return None, paragraph
     for attempt in (_try_date, _try_paren, _try_desk, _try_agency, _try_bare):
-        found = attempt(text, published)
+        found = _try_bare(text, published, strict) if attempt is _try_bare else attempt(text, published)
         if found is not None:
             dateline, end = found
             return dateline, text[end:].lstrip()
@@ -602,11 +618,12 @@ def _try_agency(text: str, published: dt.date | None) -> _Found:
     return _make(m, date=None, agency=m.group("ab").strip())
 
 
-def _try_bare(text: str, published: dt.date | None) -> _Found:
+def _try_bare(text: str, published: dt.date | None, strict: bool = False) -> _Found:
     """A bare place and terminator: "वाराणसी।", "NEW DELHI:", "भोपाल. ".
 
     Nothing but the name vouches for it, so it must be in the gazetteer or be
-    an ALL-CAPS English word group (the TOI "BAREILLY:" style).
+    an ALL-CAPS English word group (the TOI "BAREILLY:" style; not in strict
+    mode); countries are labels here, not datelines.
     """
     m = _RE_BARE.match(text)
     if not m:
@@ -615,8 +632,10 @@ def _try_bare(text: str, published: dt.date | None) -> _Found:
     if parts is None:
         return None
     term = m.group("term").strip()
+    if any(_key(p) in _NOT_BARE_PLACES for p in parts):
+        return None  # "भारत: कीमत और उपलब्धता" is a section label, not a dateline
     known = any(_key(p) in _PLACES for p in parts)
-    caps = all(_caps_place(p) for p in parts)
+    caps = not strict and all(_caps_place(p) for p in parts)
     if term[:1] in "-–—":
         # "मुंबई - पुणे एक्सप्रेसवे ..." is prose; only the wire style
         # "NEW DELHI -" is trusted with a bare dash.

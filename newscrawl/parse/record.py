@@ -7,18 +7,20 @@ caption), and the dateline is cut from the cleaned body last.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime, tzinfo
 
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article, Dateline, Photo
 from newscrawl.parse.body import Context, clean_body, joined, word_count
-from newscrawl.parse.credit import split_caption_credit
+from newscrawl.parse.credit import credit_from_alt, split_caption_credit
 from newscrawl.parse.dateline import split_dateline
 from newscrawl.parse.dates import IST, find_visible_timestamps, parse_datetime, to_iso
 from newscrawl.parse.headline import choose_headline, clean_text, split_bilingual
 
 _TRUST = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3}
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
@@ -73,7 +75,7 @@ def cut_dateline(paragraphs: list[str], published: datetime | None) -> tuple[Dat
     blocks marks where the story starts, so what comes before it goes.
     """
     for i, para in enumerate(paragraphs[: PREBODY_MAX_BLOCKS + 1]):
-        dateline, rest = split_dateline(para, published)
+        dateline, rest = split_dateline(para, published, strict=i > 0)
         if dateline is not None:
             tail = paragraphs[i + 1:]
             return dateline, ([rest] if rest else []) + tail
@@ -84,19 +86,22 @@ def cut_dateline(paragraphs: list[str], published: datetime | None) -> tuple[Dat
 
 def resolve_dates(raw: RawArticle, tz: tzinfo = IST) -> tuple[datetime | None, datetime | None]:
     """Published and modified from the most trusted source that parses; the two stay apart."""
-    found: dict[str, tuple[int, datetime]] = {}
+    found: dict[str, tuple[int, datetime, bool]] = {}  # kind → (trust rank, value, has a time of day)
     for cand in raw.dates:
         rank = _TRUST.get(cand.source, 9)
         if cand.source == "visible":
-            pairs = find_visible_timestamps(cand.value)
+            pairs = [(kind, dt, True) for kind, dt in find_visible_timestamps(cand.value)]
         else:
             dt = parse_datetime(cand.value, default_tz=tz)
-            pairs = [(cand.kind, dt)] if dt else []
-        for kind, dt in pairs:
-            if kind not in found or rank < found[kind][0]:
-                found[kind] = (rank, dt)
-    published = found.get("published", (0, None))[1]
-    modified = found.get("modified", (0, None))[1]
+            pairs = [(cand.kind, dt, not _DATE_ONLY.match(cand.value.strip()))] if dt else []
+        for kind, dt, timed in pairs:
+            best = found.get(kind)
+            if best is None or rank < best[0]:
+                found[kind] = (rank, dt, timed)
+            elif not best[2] and timed and dt.astimezone(tz).date() == best[1].date():
+                found[kind] = (best[0], dt, True)  # same day, but this one says when
+    published = found["published"][1] if "published" in found else None
+    modified = found["modified"][1] if "modified" in found else None
     return published, modified
 
 
@@ -104,11 +109,12 @@ def build_photo(raw: RawArticle, headline: str | None) -> Photo | None:
     """Lead image: figcaption/credit element first, then JSON-LD caption, then alt text."""
     caption, credit = split_caption_credit(raw.image_caption, raw.image_credit)
     if not caption and not credit:
-        for fallback in (raw.image_ld_caption, raw.image_alt):
+        for fallback, split in ((raw.image_ld_caption, split_caption_credit), (raw.image_alt, credit_from_alt)):
             text = clean_text(fallback)
             if text and (not headline or text.casefold() != headline.casefold()):
-                caption, credit = split_caption_credit(text)
-                break
+                caption, credit = split(text)  # alt text: file names and placeholders are not captions
+                if caption or credit:
+                    break
     if not raw.image_url and not caption and not credit:
         return None
     return Photo(url=raw.image_url, caption=caption, credit=credit)

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from parsel import Selector
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
@@ -30,7 +31,7 @@ from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.kinds import detect_kind
 from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
-from newscrawl.discovery.urls import canonicalize, host_of, looks_like_article, looks_like_pagination
+from newscrawl.discovery.urls import amp_candidates, canonicalize, host_of, looks_like_article, looks_like_pagination
 from newscrawl.extract.page import decode
 from newscrawl.parse.dates import IST
 from newscrawl.profiles import SiteProfile, profile_for_url
@@ -205,10 +206,15 @@ class NewsSpider(ArticleSpider):
         yield from self._follow_links(response, profile, site)
 
     def _redirect_to_canonical(self, url: str, canonical: str, profile: SiteProfile | None) -> bool:
-        """AMP copies and other duplicates name their original in rel=canonical: fetch that instead."""
+        """An AMP copy names its original in rel=canonical: fetch that instead.
+
+        Only AMP copies: a page whose canonical merely differs (http/https,
+        a slug variant, a homepage) is emitted as it is, with canonical_url
+        set, so a canonical that redirects back or is filtered cannot lose it.
+        """
         drop = profile.drop_params if profile is not None else ()
         here, there = canonicalize(url, drop).rstrip("/"), canonicalize(canonical, drop).rstrip("/")
-        if here == there or not self._on_site(canonical):
+        if here == there or not amp_candidates(url) or amp_candidates(canonical) or not self._on_site(canonical):
             return False
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/pages/to_canonical")
@@ -216,31 +222,42 @@ class NewsSpider(ArticleSpider):
         return True
 
     def _follow_links(self, response: Response, profile: SiteProfile | None, site: str) -> Iterable[Request]:
-        """A listing, tag, section or home page: follow pagination, article links and (within depth) the rest."""
-        html = decode(response.body, {"Content-Type": response.headers.get(b"Content-Type", b"").decode("latin-1")})
+        """A listing, tag, section or home page: follow pagination, article links and (within depth) the rest.
+
+        Pagination costs no depth but counts against NEWSCRAWL_MAX_LISTING_PAGES;
+        articles are leaves one hop past the depth limit.
+        """
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        root = Selector(text=decode(response.body, {"Content-Type": content_type}), type="html").root
         hops = int(response.meta.get(META_HOPS, 0))
         page = int(response.meta.get(META_PAGE, 0))
         max_depth = self.settings.getint("NEWSCRAWL_FOLLOW_DEPTH")
+        more_pages = page + 1 < self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES")
         if hops == 0:
-            for feed in alternate_feeds(html, response.url):
+            for feed in alternate_feeds(root, response.url):
                 if self._on_site(feed):
                     yield self._request(feed, site=site, hops=0)
-        nxt = next_page(html, response.url)
-        if nxt and self._on_site(nxt) and page + 1 < self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES"):
+        nxt = next_page(root, response.url)
+        if nxt and self._on_site(nxt) and more_pages:
             yield self._request(nxt, site=site, hops=hops, page=page + 1)
-        for link in page_links(html, response.url):
+        for link in page_links(root, response.url):
             if not self._on_site(link):
                 continue
             link_profile = profile or profile_for_url(self.profiles, link)
             verdict = link_profile.is_article_url(link) if link_profile is not None else None
+            if link_profile is not None and verdict is not True and (
+                link_profile.is_excluded(link) or not link_profile.in_section(link)
+            ):
+                continue
             if verdict is True or (verdict is None and hops + 1 <= max_depth + 1 and looks_like_article(link)):
                 yield from self._candidate(link, site=site, hops=hops + 1)
-            elif hops + 1 <= max_depth or looks_like_pagination(link):
-                if link_profile is not None and (link_profile.is_excluded(link) or not link_profile.in_section(link)):
-                    continue
-                yield from self._candidate(link, site=site, hops=hops if looks_like_pagination(link) else hops + 1)
+            elif looks_like_pagination(link):
+                if more_pages:
+                    yield from self._candidate(link, site=site, hops=hops, page=page + 1)
+            elif hops + 1 <= max_depth:
+                yield from self._candidate(link, site=site, hops=hops + 1)
 
-    def _candidate(self, url: str, *, site: str, hops: int, published: datetime | None = None,
+    def _candidate(self, url: str, *, site: str, hops: int, page: int = 0, published: datetime | None = None,
                    lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
         """Decide whether a discovered URL is worth fetching: site, section, since, incremental state."""
         if not self._on_site(url):
@@ -258,7 +275,7 @@ class NewsSpider(ArticleSpider):
         if self.state_store is not None and not self.fresh and not self.state_store.should_fetch(url, lastmod):
             stats.inc_value("newscrawl/skipped/unchanged")
             return
-        yield self._request(url, site=site, hops=hops, lastmod=lastmod)
+        yield self._request(url, site=site, hops=hops, page=page, lastmod=lastmod)
 
     def _on_site(self, url: str) -> bool:
         host = host_of(url)
