@@ -14,14 +14,16 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.response import response_status_message
+from twisted.internet.error import DNSLookupError
 
 from newscrawl.discovery.netguard import is_forbidden_address, url_is_allowed
 from newscrawl.discovery.urls import host_of
@@ -40,7 +42,13 @@ class NetGuardMiddleware:
         if not crawler.settings.getbool("NEWSCRAWL_NETGUARD_ENABLED"):
             raise NotConfigured("NEWSCRAWL_NETGUARD_ENABLED is off")
         assert crawler.stats is not None
-        return cls(crawler, crawler.stats, crawler.settings.getlist("NEWSCRAWL_TRUSTED_HOSTS"))
+        mw = cls(crawler, crawler.stats, crawler.settings.getlist("NEWSCRAWL_TRUSTED_HOSTS"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        return mw
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Tell the process-wide DNS guard which hosts this crawl names."""
+        TRUSTED_BY_CRAWLS.update(self._trusted(spider))
 
     def _trusted(self, spider: Spider | None) -> set[str]:
         return self.extra_trusted | set(getattr(spider, "trusted_hosts", ()) or ())
@@ -75,9 +83,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     The wait is the server's Retry-After when it sends one, else
     NEWSCRAWL_RETRY_BACKOFF_BASE × 2^(retries so far), never more than
-    NEWSCRAWL_RETRY_BACKOFF_MAX seconds. Waiting inside the middleware keeps
-    the domain's download slot busy, so the whole site is slowed down, not
-    just the one URL.
+    NEWSCRAWL_RETRY_BACKOFF_MAX seconds. While it waits, the response holds
+    one of the downloader's CONCURRENT_REQUESTS places (as a request queued
+    behind a download delay does), so a site that keeps failing slows the
+    crawl down rather than being hammered; keep the cap modest.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -145,3 +154,44 @@ def _retry_after_seconds(value: str) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return (when - datetime.now(UTC)).total_seconds()
+
+
+class GuardedResolver(CachingThreadedResolver):
+    """Scrapy's caching DNS resolver, refusing private answers for hosts nobody named.
+
+    The network guard middleware judges URLs by name; a public-looking name
+    can still resolve to 10.x or 169.254.169.254. This resolver stops the
+    connection before it is made (the request then fails with
+    DNSLookupError, counted under newscrawl/failed/). Scrapy builds one
+    resolver per process, so the hosts named by each running crawl are
+    shared through TRUSTED_BY_CRAWLS, filled by NetGuardMiddleware.
+    """
+
+    enabled = True
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, reactor: Any) -> GuardedResolver:
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.enabled = crawler.settings.getbool("NEWSCRAWL_NETGUARD_ENABLED", True)
+        TRUSTED_BY_CRAWLS.update(crawler.settings.getlist("NEWSCRAWL_TRUSTED_HOSTS"))
+        return resolver
+
+    def getHostByName(self, name: str, timeout: Any = ()) -> Any:  # Twisted names it
+        deferred = super().getHostByName(name, timeout)
+        deferred.addCallback(self.check, name)
+        return deferred
+
+    def check(self, address: str, name: str) -> str:
+        """The address, or DNSLookupError when it is private and the host was not named."""
+        if not self.enabled or not is_forbidden_address(str(address)):
+            return address
+        host = name.lower().rstrip(".")
+        if any(host == t or host.endswith("." + t) for t in TRUSTED_BY_CRAWLS):
+            return address
+        logger.warning("Refused %s: it resolves to %s, a private address not named in the start URLs or profiles",
+                       name, address)
+        raise DNSLookupError(f"{name} resolves to a private address ({address}): refused")
+
+
+# Hosts named in start URLs, profiles or NEWSCRAWL_TRUSTED_HOSTS by the crawls of this process.
+TRUSTED_BY_CRAWLS: set[str] = set()

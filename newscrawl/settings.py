@@ -35,6 +35,7 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 60
 COOKIES_ENABLED = False
+DNS_RESOLVER = "newscrawl.middlewares.GuardedResolver"
 # Breadth-first: feeds, sitemaps and listings before the pages they lead to.
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
@@ -78,4 +79,4 @@ NEWSCRAWL_MAX_CHILD_SITEMAPS = 50
 NEWSCRAWL_NETGUARD_ENABLED = True
 NEWSCRAWL_TRUSTED_HOSTS: list[str] = []
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
-NEWSCRAWL_RETRY_BACKOFF_MAX = 120.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0

@@ -226,3 +226,22 @@ def test_backoff_retries_429_after_waiting_then_gives_up() -> None:
     ok = HtmlResponse(req.url, status=200)
     assert asyncio.run(mw.process_response(req, ok)) is ok
     assert crawler.stats.get_value("newscrawl/retry/backoff_seconds") == pytest.approx(0.03)
+
+
+def test_guarded_resolver_refuses_private_answers_for_unnamed_hosts() -> None:
+    from twisted.internet.error import DNSLookupError
+
+    from newscrawl.middlewares import TRUSTED_BY_CRAWLS, GuardedResolver
+
+    crawler = crawler_with({"trusted_hosts": {"news.example.com"}})
+    NetGuardMiddleware.from_crawler(crawler).spider_opened(crawler.spider)
+    assert "news.example.com" in TRUSTED_BY_CRAWLS
+    resolver = GuardedResolver.__new__(GuardedResolver)
+    assert resolver.check("93.184.216.34", "public.example.org") == "93.184.216.34"
+    assert resolver.check("10.0.0.7", "news.example.com") == "10.0.0.7"  # named by the operator
+    assert resolver.check("10.0.0.7", "cdn.news.example.com") == "10.0.0.7"
+    for address in ("169.254.169.254", "127.0.0.1", "192.168.0.10"):
+        with pytest.raises(DNSLookupError):
+            resolver.check(address, "sneaky.example.org")
+    resolver.enabled = False
+    assert resolver.check("10.0.0.7", "sneaky.example.org") == "10.0.0.7"
