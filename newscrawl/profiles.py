@@ -368,7 +368,11 @@ def load_profiles(directory: Path = DEFAULT_SEEDS_DIR,
             errors.append(exc)
             continue
         if profile.name in profiles:
-            raise ProfileError(path, "name", f"{profile.name!r} already defined in {profiles[profile.name].source}")
+            exc = ProfileError(path, "name", f"{profile.name!r} already defined in {profiles[profile.name].source}")
+            if errors is None:
+                raise exc
+            errors.append(exc)
+            continue
         profiles[profile.name] = profile
     return profiles
 

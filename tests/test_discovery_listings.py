@@ -6,7 +6,6 @@ import pytest
 
 from newscrawl.discovery.listings import (
     alternate_feeds,
-    guess_next_page,
     next_page,
     page_links,
 )
@@ -117,10 +116,6 @@ def test_next_page_from_numbered_current_page() -> None:
     assert next_page(html, "https://hindi.example.com/mobiles/news") == "https://hindi.example.com/mobiles/news/page-2"
 
 
-def test_guess_next_page() -> None:
-    assert guess_next_page("https://e.in/tech/page/3/") == "https://e.in/tech/page/4/"
-    assert guess_next_page("https://e.in/tech?curpg=2&x=1") == "https://e.in/tech?curpg=3&x=1"
-    assert guess_next_page("https://e.in/tech/") is None
 
 
 # --- alternate_feeds -----------------------------------------------------------------

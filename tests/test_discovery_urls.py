@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.discovery.urls import amp_candidates, canonicalize, defragment, host_of, site_of
+from newscrawl.discovery.urls import amp_candidates, canonicalize, host_of, site_of
 
 
 @pytest.mark.parametrize(
@@ -146,8 +146,6 @@ def test_host_and_site() -> None:
     assert host_of("http://[::1]:80/") == "::1"
 
 
-def test_defragment() -> None:
-    assert defragment("https://e.com/a?b=1#top") == "https://e.com/a?b=1"
 
 
 @pytest.mark.parametrize(

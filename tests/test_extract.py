@@ -145,3 +145,17 @@ def test_listing_helpers_survive_odd_numbers() -> None:
     # "²" is a digit to str.isdigit() but not a number int() can read: no crash, and no page 3 made of it.
     assert next_page('<a href="?page=%C2%B2">x</a>', "https://e.in/t?page=%C2%B2") is None
     assert next_page('<a href="?page=2">x</a>', "https://e.in/t?page=1") == "https://e.in/t?page=2"
+
+
+def test_profile_selector_overrides() -> None:
+    page = PAGE.replace("<article>", '<div class="byline"><span class="who">रवि कुमार, सीमा शर्मा</span>'
+                        '<span class="when">25 मई 2024, 11:20 AM</span></div><p class="dek">सरकार का दावा है कि '
+                        'ऐप से सेवाएं आसान होंगी और लोगों का समय बचेगा।</p><article>')
+    selectors = {"headline": "title", "summary": "p.dek", "author": "span.who", "date": "span.when",
+                 "body": "div.nothing-here"}
+    raw = extract("https://e.in/x", page.encode(), selectors=selectors)
+    assert raw.h1s == ["नया ऐप - साइट"]
+    assert raw.standfirst and raw.standfirst.startswith("सरकार का दावा")
+    assert raw.authors == ["रवि कुमार", "सीमा शर्मा"]
+    assert any(d.value == "25 मई 2024, 11:20 AM" for d in raw.dates)
+    assert raw.blocks, "a body selector that matches nothing falls back to the generic extractor"

@@ -19,7 +19,6 @@ from newscrawl.discovery.urls import canonicalize
 
 __all__ = [
     "alternate_feeds",
-    "guess_next_page",
     "next_page",
     "page_links",
 ]
@@ -188,15 +187,6 @@ def _expected_next(url: str) -> list[str]:
     guesses += [_with_page(url, key, 2) for key in ("page", "paged", "curpg", "pg")]
     return guesses
 
-
-def guess_next_page(url: str) -> str | None:
-    """Next page URL when ``url`` carries an explicit page number (``/page/3/``, ``?page=3``).
-
-    For sites whose listings load more by script: there is no link to find,
-    but the server still answers the numbered URL.
-    """
-    n, where = _page_number(url)
-    return _with_page(url, where, n + 1) if where is not None else None
 
 
 def next_page(html: Page, base_url: str) -> str | None:

@@ -20,7 +20,6 @@ __all__ = [
     "TRACKING_PARAMS",
     "amp_candidates",
     "canonicalize",
-    "defragment",
     "host_of",
     "site_of",
 ]
@@ -166,10 +165,6 @@ def canonicalize(url: str, drop_params: Collection[str] = ()) -> str:
     query = _clean_query(parts.query, extra) if parts.query else ""
     return urlunsplit((scheme, _netloc(parts, scheme), path, query, ""))
 
-
-def defragment(url: str) -> str:
-    """Drop ``#fragment`` only (cheap, for link dedup where full canonicalisation is too much)."""
-    return url.split("#", 1)[0]
 
 
 def host_of(url: str) -> str:

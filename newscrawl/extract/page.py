@@ -16,6 +16,7 @@ from lxml import etree, html
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
+from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
 from newscrawl.extract.text import collapse, container_blocks, trafilatura_blocks, visible_text
@@ -106,7 +107,7 @@ def extract(
 ) -> RawArticle:
     """Find every raw field of a page. Non-article pages come back with page_type set and a reason."""
     text = decode(body, headers)
-    raw = RawArticle(url=url, fetched_at=fetched_at, site=site or _site_of(url))
+    raw = RawArticle(url=url, fetched_at=fetched_at, site=site or site_of(url) or None)
     if not text.strip():
         raw.page_type, raw.page_type_reason = "other", "empty page"
         return raw
@@ -119,11 +120,6 @@ def extract(
         return raw
     _fill(raw, tree, url, selectors or {}, language)
     return raw
-
-
-def _site_of(url: str) -> str | None:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.") or None
 
 
 # As trafilatura parses: comments and processing instructions out (they split inline text).
@@ -182,12 +178,33 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
     container = found[0] if found else None
     if container is not None:
         raw.blocks = container_blocks(container)
-    else:
+        if sum(len(b.text.split()) for b in raw.blocks) < 30:
+            raw.blocks = []  # a stale profile selector that matches a shell: the generic path decides
+    if not raw.blocks:
         raw.blocks = trafilatura_blocks(tree, url, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
     if not raw.blocks and raw.ld_body:
         raw.blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
 
+    _apply_overrides(raw, tree, selectors)
     raw.page_type, raw.page_type_reason = _page_type(url, sel, meta, objs, article, raw.blocks)
+
+
+def _apply_overrides(raw: RawArticle, tree: html.HtmlElement, selectors: Mapping[str, Any]) -> None:
+    """A site profile's [selectors]: headline, summary and caption win over the generic guesses where
+    they match something; author and date only fill in what JSON-LD and meta tags did not give."""
+    texts = {key: [t for t in (visible_text(el) for el in _css(tree, css)) if t]
+             for key, css in selectors.items() if key in ("headline", "summary", "caption", "author", "date") and css}
+    if texts.get("headline"):
+        raw.h1s = texts["headline"][:1]
+    if texts.get("summary"):
+        raw.standfirst = texts["summary"][0]
+    if texts.get("caption"):
+        raw.image_caption = texts["caption"][0]
+    if texts.get("author") and not raw.authors:
+        names = [n.strip() for t in texts["author"] for n in re.split(r"\s*(?:,|\band\b|\bऔर\b|&)\s*", t)]
+        raw.authors = list(dict.fromkeys(n for n in names if n))
+    for text in texts.get("date", [])[:2]:
+        raw.dates.append(DateCandidate("visible", "visible", text))
 
 
 def _meta(sel: Selector) -> dict[str, str]:
@@ -615,14 +632,14 @@ def _longest_paragraph_run(sel: Selector) -> int:
 
 def _teaser_links(sel: Selector, url: str) -> int:
     """Distinct same-site links with headline-length text, outside header/nav/footer/aside."""
-    site = _site_of(url)
+    site = site_of(url)
     seen: set[str] = set()
     for a in sel.xpath("//body//a[@href]"):
         text = visible_text(a.root)
         if not 20 <= len(text) <= 200 or _outside_article(a):
             continue
         href = _abs(url, a.attrib.get("href"))
-        if href and _site_of(href) == site:
+        if href and site_of(href) == site:
             seen.add(href.split("#")[0].rstrip("/"))
     return len(seen)
 

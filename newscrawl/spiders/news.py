@@ -18,7 +18,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 from scrapy import Request, signals
@@ -237,7 +237,7 @@ class NewsSpider(ArticleSpider):
             for feed in alternate_feeds(root, response.url):
                 if self._on_site(feed):
                     yield self._request(feed, site=site, hops=0)
-        nxt = next_page(root, response.url)
+        nxt = self._profile_next_page(root, response.url, profile) or next_page(root, response.url)
         if nxt and self._on_site(nxt) and more_pages:
             yield self._request(nxt, site=site, hops=hops, page=page + 1)
         for link in page_links(root, response.url):
@@ -256,6 +256,18 @@ class NewsSpider(ArticleSpider):
                     yield from self._candidate(link, site=site, hops=hops, page=page + 1)
             elif hops + 1 <= max_depth:
                 yield from self._candidate(link, site=site, hops=hops + 1)
+
+    @staticmethod
+    def _profile_next_page(root: Any, url: str, profile: SiteProfile | None) -> str | None:
+        """The profile's [selectors] next_page link, when it has one and it matches."""
+        css = profile.selectors.next_page if profile is not None else None
+        if not css:
+            return None
+        try:
+            href = Selector(root=root, type="html").css(css).xpath("(@href | .//@href)[1]").get()
+        except Exception:  # a broken selector in a profile costs the override, not the page
+            return None
+        return urljoin(url, href.strip()) if href and href.strip() else None
 
     def _candidate(self, url: str, *, site: str, hops: int, page: int = 0, published: datetime | None = None,
                    lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
