@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, is_dataclass
+from datetime import tzinfo
 from typing import Any, Protocol
 
 from newscrawl.discovery.kinds import maybe_gunzip as gunzip_capped
@@ -77,12 +78,15 @@ def _selector_map(selectors: Any) -> dict[str, Any]:
 
 def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
                     fetched_at: str | None = None, profile: ProfileLike | None = None,
-                    min_words: int = DEFAULT_MIN_WORDS) -> Outcome:
-    """The whole path from a saved or fetched page to a validated Article."""
+                    min_words: int = DEFAULT_MIN_WORDS, default_tz: tzinfo = IST) -> Outcome:
+    """The whole path from a saved or fetched page to a validated Article.
+
+    ``default_tz`` is NEWSCRAWL_TIMEZONE's zone; a profile's own zone wins.
+    """
     raw = page_to_raw(url, body, headers, fetched_at=fetched_at, profile=profile)
     if raw.page_type != "article":
         return Outcome(None, f"non_article/{raw.page_type}")
-    article = build_article(raw, tz=zone(raw.timezone) or IST)
+    article = build_article(raw, tz=zone(raw.timezone) or default_tz)
     reason = validate(article, min_words=min_words)
     if reason:
         return Outcome(None, f"dropped/{reason}")

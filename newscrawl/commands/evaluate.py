@@ -17,9 +17,11 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.evaluate import format_table, load_gold, score, trafilatura_items
+from newscrawl.parse.dates import IST
 from newscrawl.process import page_to_article
 from newscrawl.profiles import load_profiles, profile_for_url
 from newscrawl.spiders.replay import sidecar_of
+from newscrawl.timezones import zone
 
 
 class Command(ScrapyCommand):
@@ -78,7 +80,8 @@ class Command(ScrapyCommand):
             url = meta.get("url") or g["url"]
             outcome = page_to_article(url, page.read_bytes(), meta.get("headers") or {},
                                       fetched_at=meta.get("fetched_at"), profile=profile_for_url(profiles, url),
-                                      min_words=self.settings.getint("NEWSCRAWL_MIN_WORDS"))
+                                      min_words=self.settings.getint("NEWSCRAWL_MIN_WORDS"),
+                                      default_tz=zone(self.settings.get("NEWSCRAWL_TIMEZONE")) or IST)
             if outcome.article is not None:
                 items.append(json.loads(json.dumps(ItemAdapter(outcome.article).asdict(), ensure_ascii=False)))
         return items

@@ -368,20 +368,20 @@ def to_iso(dt: datetime | None) -> str | None:
     return dt.replace(microsecond=0).isoformat(timespec="seconds")
 
 
-def find_visible_timestamps(text: str) -> list[tuple[str, datetime]]:
+def find_visible_timestamps(text: str, default_tz: tzinfo = IST) -> list[tuple[str, datetime]]:
     """Find labelled timestamps in visible byline text; kind is 'published' or 'modified'.
 
     The kind comes from the nearest label between the previous timestamp and
     this one; an unlabelled timestamp counts as 'published'. Only the regex
     forms are recognised (no dateparser) so byline noise cannot become a date.
-    Naive times are IST. Exact repeats are reported once.
+    Naive times take ``default_tz`` (IST). Exact repeats are reported once.
     """
     if not isinstance(text, str) or not text.strip():
         return []
     norm = _normalise(text)
     result: list[tuple[str, datetime]] = []
     prev_end = 0
-    for hit in _scan(norm, IST):
+    for hit in _scan(norm, default_tz):
         kind = "published"
         for label in _LABEL_RE.finditer(norm, prev_end, hit.start):
             kind = "published" if label["published"] else "modified"

@@ -90,7 +90,7 @@ def resolve_dates(raw: RawArticle, tz: tzinfo = IST) -> tuple[datetime | None, d
     for cand in raw.dates:
         rank = _TRUST.get(cand.source, 9)
         if cand.source == "visible":
-            pairs = [(kind, dt, True) for kind, dt in find_visible_timestamps(cand.value)]
+            pairs = [(kind, dt, True) for kind, dt in find_visible_timestamps(cand.value, tz)]
         else:
             dt = parse_datetime(cand.value, default_tz=tz)
             pairs = [(cand.kind, dt, not _DATE_ONLY.match(cand.value.strip()))] if dt else []
