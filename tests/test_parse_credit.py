@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from newscrawl.parse.credit import credit_from_alt, split_caption_credit
+from newscrawl.parse.credit import _SLOTLIKE_LABEL_RE, credit_from_alt, split_caption_credit
 
 # (caption, expected caption, expected credit) - caption text only, no credit element.
 CAPTION_CASES: list[tuple[str | None, str | None, str | None]] = [
@@ -113,7 +113,10 @@ CAPTION_CASES: list[tuple[str | None, str | None, str | None]] = [
     ("कैप्शन (पीटीआई फोटो)", "कैप्शन", "पीटीआई फोटो"),
     ("कैप्शन (अमर उजाला फोटो)", "कैप्शन", "अमर उजाला फोटो"),
     # --- several credits ---
-    ("Caption (File photo) | Photo: PTI", "Caption", "File photo, PTI"),
+    ("Caption (File photo) | Photo: PTI", "Caption", "PTI"),
+    # a source beats a label that names none; the label then says what the picture is
+    ("Representative image. (Photo: Getty Images)", "Representative image", "Getty Images"),
+    ("फाइल फोटो | पीटीआई", None, "पीटीआई"),
     ("Caption (Photo: PTI) | Photo: ANI", "Caption", "PTI, ANI"),
     # --- no credit at all ---
     ("A caption with no credit at all", "A caption with no credit at all", None),
@@ -222,10 +225,14 @@ def test_credit_not_repeated_in_caption() -> None:
 
 
 def test_idempotent_on_clean_caption() -> None:
-    """Splitting an already split caption finds nothing more."""
+    """Splitting an already split caption finds nothing more.
+
+    Except a caption that is only a source-less label ("Representative image", kept as the caption
+    because a real source took the credit): alone, such a label is a credit.
+    """
     for caption, *_ in CAPTION_CASES:
         got_caption, _credit = split_caption_credit(caption)
-        if got_caption and "(" not in got_caption:
+        if got_caption and "(" not in got_caption and not _SLOTLIKE_LABEL_RE.fullmatch(got_caption):
             assert split_caption_credit(got_caption) == (got_caption, None)
 
 

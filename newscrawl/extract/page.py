@@ -35,7 +35,7 @@ _META_MODIFIED = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified",
     "lastmod", "modified-date", "dc.date.modified", "updated-date",
 )
-_CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src", re.I)
+_CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src|agency", re.I)
 _CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text", re.I)
 _STANDFIRST_CLASS = re.compile(
     r"(?:^|[\s_-])(?:summary|synopsis|standfirst|excerpt|intro|sub-?title|subhead(?:ing)?|dek|kicker-?text|"
@@ -482,8 +482,10 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
                           if _CAPTION_CLASS.search(e.attrib["class"])]
         if caption_el:
             raw.image_caption = visible_text(caption_el[0].root) or None
-        credit_el = [e for e in figure.xpath(".//*[@class]") if _CREDIT_CLASS.search(e.attrib["class"])
-                     and e.root.tag not in ("img", "figure")]
+        # A credit element inside the figure, or right beside it (ET puts "BCCL" just above the figure).
+        near = figure.xpath(".//*[@class] | preceding-sibling::*[1][@class] | following-sibling::*[1][@class]")
+        credit_el = [e for e in near if _CREDIT_CLASS.search(e.attrib["class"]) and e.root.tag not in ("img", "figure")
+                     and len(visible_text(e.root)) <= 60]
         if credit_el:
             credit = visible_text(credit_el[0].root)
             if credit and raw.image_caption and credit in raw.image_caption and credit != raw.image_caption:

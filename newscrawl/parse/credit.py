@@ -530,9 +530,23 @@ def split_caption_credit(caption: str | None,
     repeats the other. Never raises: on an internal error the inputs come back normalised.
     """
     try:
-        return _split_caption_credit(caption, credit)
+        return _source_over_label(*_split_caption_credit(caption, credit))
     except Exception:  # a bad caption must not cost us the article
         return _safe_norm(caption), _safe_norm(credit)
+
+
+def _source_over_label(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
+    """"Representative image. (Photo: Getty Images)": the agency is the credit; a label that names no
+    source ("File photo", "प्रतीकात्मक तस्वीर") is then what the picture is, so it becomes the caption
+    when there is no other. A label alone stays the credit."""
+    if not credit or ", " not in credit:
+        return caption, credit
+    parts = [p.strip() for p in credit.split(", ") if p.strip()]
+    labels = [p for p in parts if _SLOTLIKE_LABEL_RE.fullmatch(p)]
+    sources = [p for p in parts if p not in labels]
+    if not labels or not sources:
+        return caption, credit
+    return caption or ", ".join(labels), ", ".join(sources)
 
 
 _JUNK_ALT_RE = re.compile(
