@@ -97,6 +97,13 @@ CASES: list[tuple[str, list[Block], Context, list[str]]] = [
     ("a linked subscribe call to action goes", [p(EN1), linked("Subscribe to our YouTube channel"), p(EN2)],
      Context(), [EN1, EN2]),
     ("QR app promo", [p(P1), p("ऐप डाउनलोड करने के लिए QR स्कैन करें")], Context(), [P1]),
+    ("prose about downloading an app stays", [p("नया सिस्टम नेटवर्क स्तर पर काम करेगा। इसके लिए यूजर को कोई ऐप डाउनलोड "
+                                                "करने की जरूरत नहीं होगी।")], Context(),
+     ["नया सिस्टम नेटवर्क स्तर पर काम करेगा। इसके लिए यूजर को कोई ऐप डाउनलोड करने की जरूरत नहीं होगी।"]),
+    ("a long newsletter box", [p(EN1), p("Get the best of our site delivered to your inbox - subscribe to the morning "
+                                         "briefing. Follow us on Twitter, Instagram, Facebook, Telegram and YouTube, "
+                                         "and stay in the know with what is happening in the world around you, in "
+                                         "real time.", 40)], Context(), [EN1]),
 ]
 
 

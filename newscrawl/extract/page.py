@@ -313,6 +313,8 @@ def _tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) -
     tags: list[str] = []
     if meta.get("article:tag"):
         tags = meta["article:tag"].split("\x1f")
+        if len(tags) == 1 and "," in tags[0]:
+            tags = tags[0].split(",")  # one article:tag holding the whole list
     elif article and article.get("keywords"):
         tags = jsonld.keywords(article.get("keywords"))
     elif meta.get("news_keywords"):
@@ -474,6 +476,7 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
                 src = img[0].attrib.get("data-src") or img[0].attrib.get("data-lazy-src") or src
             raw.image_url = _abs(url, src)
             raw.image_alt = collapse(img[0].attrib.get("alt")) or None
+            raw.image_title = collapse(img[0].attrib.get("title")) or None
         caption_el = figure.xpath(".//figcaption")
         if not caption_el:
             caption_el = [e for e in figure.xpath(".//*[@class]") if _CAPTION_CLASS.search(e.attrib["class"])]
@@ -494,7 +497,8 @@ def _lead_image(raw: RawArticle, sel: Selector, h1: Selector | None, url: str, m
     if not raw.image_url:
         for candidate in (ld_url, og_image):
             absolute = _abs(url, candidate)
-            if absolute and not _PLACEHOLDER_IMAGE.search(urlsplit(absolute).path):
+            path = urlsplit(absolute).path if absolute else ""
+            if absolute and path.strip("/") and not _PLACEHOLDER_IMAGE.search(path):
                 raw.image_url = absolute
                 break
 
@@ -535,7 +539,7 @@ def _lead_figure(sel: Selector, h1: Selector | None, selectors: Mapping[str, Any
         if _outside_article(img) or _is_decoration(img) or _is_teaser(img):
             continue
         parent = img.xpath("..")[0]
-        for _ in range(3):
+        for _ in range(5):  # TOI nests the image three divs deep, the caption a sibling of the outer one
             if any(_CAPTION_CLASS.search(e.attrib.get("class", "")) for e in parent.xpath(".//*[@class]")):
                 return parent
             up = parent.xpath("..")

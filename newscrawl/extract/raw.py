@@ -61,6 +61,7 @@ class RawArticle:
     image_caption: str | None = None  # figcaption or caption element text
     image_credit: str | None = None  # a separate credit element next to the image
     image_alt: str | None = None
+    image_title: str | None = None
     image_ld_caption: str | None = None
     # article text
     blocks: list[Block] = field(default_factory=list)

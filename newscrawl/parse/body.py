@@ -74,11 +74,13 @@ _PROMO = re.compile(
     r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up for|साइन अप करें|"
     r"(?:in|to) your inbox|stay in the know|"
     r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा|(?:पढिए|पढिये|पढें|देखें)[^।.]{0,40} ऐप पर|"
-    r"ऐप (?:इंस्टॉल|इन्स्टॉल) करें|डाउनलोड करें.{0,40}ऐप|ऐप डाउनलोड कर(?:ें|ने)|कोड स्कैन|qr (?:कोड )?स्कैन|"
+    r"ऐप (?:इंस्टॉल|इन्स्टॉल) करें|कोड स्कैन|qr (?:कोड )?स्कैन|"
     r"खबर अभी बाकी|(?:के लिए|for)\s+पढते\s+रहें|पढते\s+रहें\s+\S+$|stay tuned (?:to|with)|^latest \w+ news\b|"
     r"read (?:the )?full story|scan (?:the|this) (?:qr )?code|continue reading (?:on|in) (?:the|our) app",
     re.I,
 )
+# App plugs read like story prose about apps ("यूजर को कोई ऐप डाउनलोड करने की जरूरत नहीं"): only a short line.
+_APP_PROMO = re.compile(r"डाउनलोड करें.{0,40}ऐप|ऐप डाउनलोड कर(?:ें|ने)|download (?:the|our) app", re.I)
 # Calls to action that are also ordinary how-to prose ("Settings में जाकर Privacy पर क्लिक करें।"):
 # chrome only on a short line that is mostly a link.
 _CALL_TO_ACTION = re.compile(r"click here|यहां\s+क्लिक|यहाँ\s+क्लिक|क्लिक\s+करें|फॉलो\s+करें|\bsubscribe\b|"
@@ -203,7 +205,9 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
     if _TAGS_LINE.match(key) or _DISCLAIMER.match(key):
         return True
     words = len(key.split())
-    if words <= 40 and _PROMO.search(key):
+    if words <= 60 and _PROMO.search(key):
+        return True
+    if words <= 15 and _APP_PROMO.search(key):
         return True
     if words <= 20 and block.link_density > 0.3 and _CALL_TO_ACTION.search(key):
         return True

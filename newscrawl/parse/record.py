@@ -109,7 +109,8 @@ def build_photo(raw: RawArticle, headline: str | None) -> Photo | None:
     """Lead image: figcaption/credit element first, then JSON-LD caption, then alt text."""
     caption, credit = split_caption_credit(raw.image_caption, raw.image_credit)
     if not caption and not credit:
-        for fallback, split in ((raw.image_ld_caption, split_caption_credit), (raw.image_alt, credit_from_alt)):
+        for fallback, split in ((raw.image_ld_caption, split_caption_credit), (raw.image_title, credit_from_alt),
+                                (raw.image_alt, credit_from_alt)):
             text = clean_text(fallback)
             if text and (not headline or text.casefold() != headline.casefold()):
                 caption, credit = split(text)  # alt text: file names and placeholders are not captions
