@@ -208,6 +208,8 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str, *, head: bool,
               headers: dict[str, str] | None = None) -> None:
+        # Log first: a client that has the whole response may read the log at once.
+        self.server.record(self.command, self.path, status)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -216,7 +218,6 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
-        self.server.record(self.command, self.path, status)
 
 
 def _status_page(code: int) -> bytes:
