@@ -94,14 +94,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE")
         self.cap = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX")
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
-        if not crawler.settings.getbool("RETRY_ENABLED"):
-            raise NotConfigured("RETRY_ENABLED is off")
-        mw = cls(crawler.settings)
-        mw.crawler = crawler
-        return mw
-
     def delay_for(self, request: Request, response: Response | None = None) -> float:
         """Seconds to wait before retrying this request."""
         if response is not None:

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
+from newscrawl.discovery.urls import canonicalize
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
 from newscrawl.parse.dates import IST
@@ -36,8 +37,7 @@ class ParsePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawArticle):
             return item
-        tz = zone(item.timezone) if getattr(item, "timezone", None) else self.default_tz
-        return build_article(item, tz=tz or self.default_tz)
+        return build_article(item, tz=zone(item.timezone) or self.default_tz)
 
 
 class ValidatePipeline:
@@ -88,11 +88,7 @@ class DedupPipeline:
 
 
 def _key(url: str | None) -> str | None:
-    if not url:
-        return None
-    from newscrawl.discovery.urls import canonicalize
-
-    return canonicalize(url)
+    return canonicalize(url) if url else None
 
 
 class SincePipeline:

@@ -169,7 +169,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Mapping[
         for el in _css(tree, css):
             _remove(el)
 
-    h1 = _main_h1(sel, raw)
+    h1 = _main_h1(sel)
     raw.standfirst = _standfirst(sel, h1, raw.descriptions)
     _lead_image(raw, sel, h1, url, meta, article, selectors)
 
@@ -407,7 +407,7 @@ def _outside_article(node: Selector) -> bool:
     return bool(node.xpath(_CHROME_ANCESTOR))
 
 
-def _main_h1(sel: Selector, raw: RawArticle) -> Selector | None:
+def _main_h1(sel: Selector) -> Selector | None:
     h1s = [h for h in sel.xpath("//h1") if collapse(" ".join(h.xpath(".//text()").getall()))]
     if not h1s:
         return None

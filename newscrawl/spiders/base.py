@@ -7,7 +7,7 @@ extraction code and counts pages that are not articles.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ class ArticleSpider(Spider):
     site = "all"  # used in the default FEEDS path (data/<spider>/<site>/<time>.jsonl)
 
     _profiles: dict[str, SiteProfile] | None = None
-    profile_errors: list[ProfileError] = []
+    profile_errors: Sequence[ProfileError] = ()
 
     @property
     def profiles(self) -> dict[str, SiteProfile]:

@@ -131,11 +131,8 @@ class NewsSpider(ArticleSpider):
             yield self._request(robots, site=host, hops=0, start=True)
             yield self._request(url, site=host, hops=0, start=True)
 
-    def _request(self, url: str, *, site: str, hops: int, start: bool = False, page: int = 0,
-                 lastmod: datetime | None = None) -> Request:
+    def _request(self, url: str, *, site: str, hops: int, start: bool = False, page: int = 0) -> Request:
         meta = {META_SITE: site, META_HOPS: hops, META_PAGE: page, META_START: start}
-        if lastmod is not None:
-            meta["newscrawl_lastmod"] = lastmod.isoformat()
         # Breadth first: start endpoints and listings before the pages they lead to, so a page is
         # first scheduled by its shortest route (the dupe filter keeps the first).
         return Request(url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=start,
@@ -177,15 +174,14 @@ class NewsSpider(ArticleSpider):
                 yield self._request(entry.loc, site=site, hops=0)
             return
         for entry in sitemap.entries:
-            when = entry.news_published or entry.lastmod
-            yield from self._candidate(entry.loc, site=site, hops=1, published=entry.news_published,
-                                       lastmod=entry.lastmod or entry.news_published, dated=when)
+            yield from self._candidate(entry.loc, site=site, hops=1, lastmod=entry.lastmod or entry.news_published,
+                                       dated=entry.news_published or entry.lastmod)
 
     def _from_feed(self, response: Response) -> Iterable[Request]:
         site = response.meta.get(META_SITE, "")
         for entry in parse_feed(response.body, response.url):
-            yield from self._candidate(entry.url, site=site, hops=1, published=entry.published,
-                                       lastmod=entry.updated or entry.published, dated=entry.published)
+            yield from self._candidate(entry.url, site=site, hops=1, lastmod=entry.updated or entry.published,
+                                       dated=entry.published)
 
     def _from_html(self, response: Response) -> Iterable[Any]:
         url = response.url
@@ -245,10 +241,7 @@ class NewsSpider(ArticleSpider):
                 continue
             link_profile = profile or profile_for_url(self.profiles, link)
             verdict = link_profile.is_article_url(link) if link_profile is not None else None
-            if link_profile is not None and verdict is not True and (
-                link_profile.is_excluded(link) or not link_profile.in_section(link)
-            ):
-                continue
+            # Section and exclusion rules are applied by _candidate, for links as for sitemap entries.
             if verdict is True or (verdict is None and hops + 1 <= max_depth + 1 and looks_like_article(link)):
                 yield from self._candidate(link, site=site, hops=hops + 1)
             elif looks_like_pagination(link):
@@ -269,9 +262,13 @@ class NewsSpider(ArticleSpider):
             return None
         return urljoin(url, href.strip()) if href and href.strip() else None
 
-    def _candidate(self, url: str, *, site: str, hops: int, page: int = 0, published: datetime | None = None,
-                   lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
-        """Decide whether a discovered URL is worth fetching: site, section, since, incremental state."""
+    def _candidate(self, url: str, *, site: str, hops: int, page: int = 0, lastmod: datetime | None = None,
+                   dated: datetime | None = None) -> Iterable[Request]:
+        """Decide whether a discovered URL is worth fetching: site, section, since, incremental state.
+
+        ``lastmod`` is what the sitemap/feed says about the last change (for the state);
+        ``dated`` its publication date (for ``since``).
+        """
         if not self._on_site(url):
             return
         profile = profile_for_url(self.profiles, url)
@@ -287,7 +284,7 @@ class NewsSpider(ArticleSpider):
         if self.state_store is not None and not self.fresh and not self.state_store.should_fetch(url, lastmod):
             stats.inc_value("newscrawl/skipped/unchanged")
             return
-        yield self._request(url, site=site, hops=hops, page=page, lastmod=lastmod)
+        yield self._request(url, site=site, hops=hops, page=page)
 
     def _on_site(self, url: str) -> bool:
         host = host_of(url)
