@@ -118,6 +118,14 @@ def text(value: Any) -> str | None:
     return value or None
 
 
+_NAME_SEP = re.compile(r"\s*(?:,|\band\b|\bऔर\b|&)\s*")
+
+
+def split_names(text: str) -> list[str]:
+    """One name each from a byline like "रवि कुमार और सीमा शर्मा" or "A, B & C"."""
+    return [n.strip() for n in _NAME_SEP.split(text) if n.strip()]
+
+
 def names(value: Any) -> list[str]:
     """Person/organisation names from an author-like value (str, dict, or list of them)."""
     items = value if isinstance(value, list) else [value]
@@ -125,7 +133,7 @@ def names(value: Any) -> list[str]:
     for item in items:
         name = text(item.get("name")) if isinstance(item, dict) else text(item)
         if name:
-            out.extend(n.strip() for n in re.split(r"\s*(?:,|\band\b|\bऔर\b|&)\s*", name) if n.strip())
+            out.extend(split_names(name))
     return out
 
 

@@ -201,8 +201,7 @@ def _apply_overrides(raw: RawArticle, tree: html.HtmlElement, selectors: Mapping
     if texts.get("caption"):
         raw.image_caption = texts["caption"][0]
     if texts.get("author") and not raw.authors:
-        names = [n.strip() for t in texts["author"] for n in re.split(r"\s*(?:,|\band\b|\bऔर\b|&)\s*", t)]
-        raw.authors = list(dict.fromkeys(n for n in names if n))
+        raw.authors = list(dict.fromkeys(n for t in texts["author"] for n in jsonld.split_names(t)))
     for text in texts.get("date", [])[:2]:
         raw.dates.append(DateCandidate("visible", "visible", text))
 
@@ -299,7 +298,7 @@ def _authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
         for key in ("author", "article:author", "dc.creator", "byl", "parsely-author"):
             value = meta.get(key)
             if value and not value.startswith("http"):
-                names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|\bऔर\b|&)\s*", value) if n.strip()]
+                names = jsonld.split_names(value)
                 break
     out: list[str] = []
     for name in names:
