@@ -25,19 +25,30 @@ logger = logging.getLogger(__name__)
 
 
 class ParsePipeline:
-    """RawArticle → Article: headline, dates, photo, body, dateline."""
+    """RawArticle → Article: headline, dates, photo, body, dateline.
 
-    def __init__(self, default_tz: tzinfo) -> None:
+    An exception while parsing is counted as `newscrawl/failed/parse` and the
+    item dropped with the exception named (one WARNING line), never lost quietly.
+    """
+
+    def __init__(self, default_tz: tzinfo, stats: StatsCollector | None = None) -> None:
         self.default_tz = default_tz
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ParsePipeline:
-        return cls(zone(crawler.settings.get("NEWSCRAWL_TIMEZONE")) or IST)
+        return cls(zone(crawler.settings.get("NEWSCRAWL_TIMEZONE")) or IST, crawler.stats)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawArticle):
             return item
-        return build_article(item, tz=zone(item.timezone) or self.default_tz)
+        try:
+            return build_article(item, tz=zone(item.timezone) or self.default_tz)
+        except Exception as exc:
+            if self.stats is not None:
+                self.stats.inc_value("newscrawl/failed/parse")
+            logger.debug("Traceback of the parse failure on %s", item.url, exc_info=exc)
+            raise DropItem(f"failed/parse: {type(exc).__name__}: {exc}") from exc
 
 
 class ValidatePipeline:

@@ -7,19 +7,23 @@ are plain picklable values.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any, Protocol
 
 from newscrawl.discovery.kinds import maybe_gunzip as gunzip_capped
 from newscrawl.extract.page import extract
 from newscrawl.extract.raw import RawArticle
+from newscrawl.extract.selectors import Selectors
 from newscrawl.items import Article
 from newscrawl.parse.dates import IST
 from newscrawl.parse.record import build_article
 from newscrawl.parse.validate import DEFAULT_MIN_WORDS, validate
 from newscrawl.timezones import zone
+
+logger = logging.getLogger(__name__)
 
 
 class ProfileLike(Protocol):
@@ -29,7 +33,7 @@ class ProfileLike(Protocol):
     timezone: str | None
 
     @property
-    def selectors(self) -> Any: ...  # a Selectors dataclass or a mapping of CSS overrides
+    def selectors(self) -> Selectors: ...
 
 
 @dataclass
@@ -37,7 +41,8 @@ class Outcome:
     """The result for one page: an article, or the reason there is none."""
 
     article: Article | None
-    reason: str | None = None  # non_article/<type> or dropped/<code>
+    reason: str | None = None  # non_article/<type>, dropped/<code> or failed/<stage>
+    detail: str | None = None  # why: the page-type reason, or the exception of a failed stage
 
 
 MAX_PAGE_BYTES = 32 * 1024 * 1024  # a decompressed page bigger than this is not a news article
@@ -62,18 +67,12 @@ def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None =
         body = maybe_gunzip(body)
     raw = extract(
         url, body, headers, fetched_at=fetched_at,
-        selectors=_selector_map(profile.selectors) if profile is not None else None,
+        selectors=profile.selectors if profile is not None else None,
         language=profile.language if profile is not None else None,
     )
     if profile is not None:
         raw.timezone = profile.timezone
     return raw
-
-
-def _selector_map(selectors: Any) -> dict[str, Any]:
-    if is_dataclass(selectors) and not isinstance(selectors, type):
-        selectors = asdict(selectors)
-    return {k: v for k, v in dict(selectors or {}).items() if v}
 
 
 def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
@@ -83,11 +82,25 @@ def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | No
 
     ``default_tz`` is NEWSCRAWL_TIMEZONE's zone; a profile's own zone wins.
     """
-    raw = page_to_raw(url, body, headers, fetched_at=fetched_at, profile=profile)
+    try:
+        raw = page_to_raw(url, body, headers, fetched_at=fetched_at, profile=profile)
+    except Exception as exc:  # a bug or a library break: counted and loud, never "not an article"
+        return failed("extract", url, exc)
     if raw.page_type != "article":
-        return Outcome(None, f"non_article/{raw.page_type}")
-    article = build_article(raw, tz=zone(raw.timezone) or default_tz)
+        return Outcome(None, f"non_article/{raw.page_type}", raw.page_type_reason)
+    try:
+        article = build_article(raw, tz=zone(raw.timezone) or default_tz)
+    except Exception as exc:
+        return failed("parse", url, exc)
     reason = validate(article, min_words=min_words)
     if reason:
         return Outcome(None, f"dropped/{reason}")
     return Outcome(article)
+
+
+def failed(stage: str, url: str, exc: BaseException) -> Outcome:
+    """An exception inside a stage: a `failed/<stage>` outcome, logged once at WARNING with the URL."""
+    detail = f"{type(exc).__name__}: {exc}"
+    logger.warning("Failed to %s %s: %s", stage, url, detail)
+    logger.debug("Traceback of the %s failure on %s", stage, url, exc_info=exc)
+    return Outcome(None, f"failed/{stage}", detail)

@@ -23,6 +23,7 @@ from cssselect import GenericTranslator, SelectorError
 
 from newscrawl.discovery.netguard import host_is_ip_literal
 from newscrawl.discovery.urls import canonicalize, host_of
+from newscrawl.extract.selectors import Selectors
 
 __all__ = [
     "DEFAULT_SEEDS_DIR",
@@ -61,21 +62,6 @@ class ProfileError(ValueError):
         super().__init__(f"{where}: {message}")
         self.path = Path(path)
         self.key = key
-
-
-@dataclass(frozen=True)
-class Selectors:
-    """CSS overrides for extraction; ``None``/empty means "use the generic extractor"."""
-
-    body: str | None = None
-    drop: tuple[str, ...] = ()
-    caption: str | None = None
-    headline: str | None = None
-    summary: str | None = None
-    author: str | None = None
-    date: str | None = None
-    image: str | None = None
-    next_page: str | None = None
 
 
 @dataclass(frozen=True)

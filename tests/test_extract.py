@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from newscrawl.extract.page import decode, extract, url_hint
+from newscrawl.extract.selectors import Selectors
 from newscrawl.process import page_to_article, page_to_raw
 
 HINDI = "नई दिल्ली, 25 मई (आईएएनएस)। सरकार ने नया ऐप लॉन्च किया है जिससे लोग अपने मोबाइल पर कई सेवाएं ले सकेंगे।"
@@ -151,8 +152,8 @@ def test_profile_selector_overrides() -> None:
     page = PAGE.replace("<article>", '<div class="byline"><span class="who">रवि कुमार, सीमा शर्मा</span>'
                         '<span class="when">25 मई 2024, 11:20 AM</span></div><p class="dek">सरकार का दावा है कि '
                         'ऐप से सेवाएं आसान होंगी और लोगों का समय बचेगा।</p><article>')
-    selectors = {"headline": "title", "summary": "p.dek", "author": "span.who", "date": "span.when",
-                 "body": "div.nothing-here"}
+    selectors = Selectors(headline="title", summary="p.dek", author="span.who", date="span.when",
+                          body="div.nothing-here")
     raw = extract("https://e.in/x", page.encode(), selectors=selectors)
     assert raw.h1s == ["नया ऐप - साइट"]
     assert raw.standfirst and raw.standfirst.startswith("सरकार का दावा")

@@ -61,22 +61,18 @@ def _degenerate(blocks: list[Block], headline: str | None) -> bool:
 
 
 def _run_trafilatura(tree: html.HtmlElement, url: str | None, *, favor_recall: bool) -> list[Block]:
-    try:
-        xml = trafilatura.extract(
-            copy.deepcopy(tree),
-            url=url,
-            output_format="xml",
-            include_links=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            with_metadata=False,
-            deduplicate=False,
-            favor_recall=favor_recall,
-        )
-    except Exception:  # trafilatura may fail on pathological trees; the page is then body-less
-        logger.debug("trafilatura failed on %s", url, exc_info=True)
-        return []
+    xml = trafilatura.extract(
+        copy.deepcopy(tree),
+        url=url,
+        output_format="xml",
+        include_links=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        with_metadata=False,
+        deduplicate=False,
+        favor_recall=favor_recall,
+    )  # an exception here propagates: the caller counts it as failed/extract, never as "not an article"
     if not xml:
         return []
     try:

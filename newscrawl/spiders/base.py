@@ -16,7 +16,7 @@ from scrapy import Spider
 from scrapy.http import Response
 
 from newscrawl.extract.raw import RawArticle
-from newscrawl.process import page_to_raw
+from newscrawl.process import failed, page_to_raw
 from newscrawl.profiles import ProfileError, SiteProfile, load_profiles, profile_for_url
 
 logger = logging.getLogger(__name__)
@@ -48,9 +48,13 @@ class ArticleSpider(Spider):
         if headers is None:
             headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-        raw = page_to_raw(url, response.body, headers, fetched_at=fetched_at,
-                          profile=profile_for_url(self.profiles, url))
         assert self.crawler.stats is not None
+        try:
+            raw = page_to_raw(url, response.body, headers, fetched_at=fetched_at,
+                              profile=profile_for_url(self.profiles, url))
+        except Exception as exc:  # a bug or a library break is a counted failure, never "not an article"
+            self.crawler.stats.inc_value(f"newscrawl/{failed('extract', url, exc).reason}")
+            return None
         if raw.page_type != "article":
             self.crawler.stats.inc_value(f"newscrawl/pages/non_article/{raw.page_type}")
             logger.debug("Not an article (%s: %s): %s", raw.page_type, raw.page_type_reason, url)

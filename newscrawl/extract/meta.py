@@ -1,0 +1,201 @@
+"""Metadata of a page: meta tags, JSON-LD fields, dates, authors, tags, breadcrumbs, language.
+
+Strings in, strings out: nothing here interprets a value (dates stay text until
+parse.dates reads them). Saved copies of pages sometimes carry `value=` instead
+of `content=` on their meta tags; both are read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from newscrawl.extract import jsonld
+from newscrawl.extract.raw import DateCandidate, RawArticle
+from newscrawl.extract.text import collapse
+
+# Meta tags that carry dates, in trust order.
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished", "publish-date", "pubdate",
+    "publishdate", "publication_date", "sailthru.date", "parsely-pub-date", "dc.date.issued", "dc.date",
+    "date", "created-date", "citation_publication_date",
+)
+
+
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified", "last-modified",
+    "lastmod", "modified-date", "dc.date.modified", "updated-date",
+)
+
+
+_BYLINE_CLASS = re.compile(r"date|time|publish|updat|byline|posted|dateline|author-?info|story-?info", re.I)
+
+
+_TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|topics?)(?:$|[\s_-])", re.I)
+
+
+CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
+
+
+
+def read_meta(sel: Selector) -> dict[str, str]:
+    """Meta tags by lower-cased name/property/itemprop; the first non-empty value wins."""
+    out: dict[str, str] = {}
+    tags: list[str] = []
+    for m in sel.xpath("//meta"):
+        key = (m.attrib.get("property") or m.attrib.get("name") or m.attrib.get("itemprop") or "").strip().lower()
+        value = collapse(m.attrib.get("content") or m.attrib.get("value"))
+        if not key or not value:
+            continue
+        if key == "article:tag":
+            tags.append(value)
+        out.setdefault(key, value)
+    if tags:
+        out["article:tag"] = "\x1f".join(tags)
+    return out
+
+
+def abs_url(base: str, href: str | None) -> str | None:
+    href = collapse(href)
+    if not href:
+        return None
+    try:
+        absolute = urljoin(base, href)
+    except ValueError:
+        return None
+    return absolute if absolute.startswith(("http://", "https://")) else None
+
+
+def language(sel: Selector, meta: dict[str, str]) -> str | None:
+    lang = sel.xpath("/html/@lang").get() or meta.get("content-language") or meta.get("og:locale") or ""
+    lang = lang.strip().lower().replace("_", "-").split("-")[0]
+    if re.fullmatch(r"[a-z]{2,3}", lang):
+        return lang
+    sample = "".join(sel.xpath("//body//p//text()").getall())[:5000]
+    if not sample:
+        return None
+    devanagari = sum(1 for ch in sample if "\u0900" <= ch <= "\u097f")
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return "hi" if letters and devanagari / letters > 0.3 else "en"
+
+
+def site_names(meta: dict[str, str], objs: list[dict[str, Any]], article: dict[str, Any] | None) -> list[str]:
+    names = [meta.get("og:site_name"), meta.get("application-name"), meta.get("twitter:site", "").lstrip("@")]
+    if article:
+        names.extend(jsonld.names(article.get("publisher")))
+    for obj in objs:
+        if jsonld.types_of(obj) & {"organization", "newsmediaorganization", "website"}:
+            names.append(jsonld.text(obj.get("name")))
+    seen: list[str] = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def dates(raw: RawArticle, sel: Selector, meta: dict[str, str], article: dict[str, Any] | None,
+           objs: list[dict[str, Any]]) -> None:
+    dated = article or next((o for o in objs if o.get("datePublished")), None)
+    if dated:
+        for kind, key in (("published", "datePublished"), ("modified", "dateModified")):
+            value = jsonld.text(dated.get(key))
+            if value:
+                raw.dates.append(DateCandidate(kind, "jsonld", value))
+    for kind, keys in (("published", META_PUBLISHED), ("modified", META_MODIFIED)):
+        for key in keys:
+            if meta.get(key):
+                raw.dates.append(DateCandidate(kind, "meta", meta[key]))
+    for t in sel.xpath("//time[@datetime]")[:5]:
+        if outside_article(t):
+            continue
+        prop = (t.attrib.get("itemprop") or t.attrib.get("class") or "").lower()
+        kind = "modified" if "modif" in prop or "updat" in prop else "published"
+        raw.dates.append(DateCandidate(kind, "time", t.attrib["datetime"]))
+    seen: set[str] = set()
+    for el in sel.xpath("//body//*[@class or @id]"):
+        cls = f"{el.attrib.get('class', '')} {el.attrib.get('id', '')}"
+        if not _BYLINE_CLASS.search(cls) or el.root.tag in ("script", "style", "a", "html", "body"):
+            continue
+        value = collapse(" ".join(el.xpath(".//text()[not(ancestor::script)]").getall()))
+        if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):
+            seen.add(value)
+            raw.dates.append(DateCandidate("visible", "visible", value))
+        if len(seen) >= 8:
+            break
+
+
+def authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+    names = jsonld.names(article.get("author")) if article else []
+    if not names:
+        for key in ("author", "article:author", "dc.creator", "byl", "parsely-author"):
+            value = meta.get(key)
+            if value and not value.startswith("http"):
+                names = jsonld.split_names(value)
+                break
+    out: list[str] = []
+    for name in names:
+        name = collapse(name)
+        if name and name not in out and not name.startswith("http"):
+            out.append(name)
+    return out
+
+
+def tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+    tags: list[str] = []
+    if meta.get("article:tag"):
+        tags = meta["article:tag"].split("\x1f")
+        if len(tags) == 1 and "," in tags[0]:
+            tags = tags[0].split(",")  # one article:tag holding the whole list
+    elif article and article.get("keywords"):
+        tags = jsonld.keywords(article.get("keywords"))
+    elif meta.get("news_keywords"):
+        tags = meta["news_keywords"].split(",")
+    if not tags:
+        tags = _visible_tags(sel)
+    out: list[str] = []
+    for tag in tags:
+        tag = collapse(tag).lstrip("#").strip()
+        if tag and tag.casefold() not in {t.casefold() for t in out}:
+            out.append(tag)
+    return out
+
+
+def _visible_tags(sel: Selector) -> list[str]:
+    """Tag links shown with the story (rel=tag, or a tags/topics container)."""
+    links = sel.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
+    if not links:
+        for el in sel.xpath("//body//*[@class]"):
+            if _TAG_CONTAINER_CLASS.search(el.attrib.get("class", "")) and not outside_article(el):
+                links = el.xpath(".//a")
+                if links:
+                    break
+    return [t for t in (collapse(" ".join(a.xpath(".//text()").getall())) for a in links[:30]) if 0 < len(t) <= 60]
+
+
+def breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
+    crumbs: list[str] = []
+    for obj in objs:
+        if "breadcrumblist" in jsonld.types_of(obj):
+            items = obj.get("itemListElement")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    name = jsonld.text(item.get("name")) or (
+                        jsonld.text(item["item"].get("name")) if isinstance(item.get("item"), dict) else None)
+                    if name:
+                        crumbs.append(collapse(name))
+    for el in sel.xpath('//*[contains(translate(@class, "BREADCRUMB", "breadcrumb"), "breadcrumb")]')[:2]:
+        for t in el.xpath(".//a//text() | .//li//text() | .//span//text()").getall():
+            t = collapse(t)
+            if t and t not in crumbs and len(t) < 60:
+                crumbs.append(t)
+    return crumbs
+
+
+def outside_article(node: Selector) -> bool:
+    """True for elements in page chrome (header/nav/footer/aside) rather than the story."""
+    return bool(node.xpath(CHROME_ANCESTOR))
+
+
