@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newscrawl.extract.raw import Block
+from newscrawl.parse import vocab
 from newscrawl.parse.credit import split_caption_credit
 
 _NUKTA_LETTERS = str.maketrans({
@@ -33,82 +34,45 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-# Cues are written in folded form (no nukta): पढें, not पढ़ें.
-_READ_MORE = (
-    r"(?:(?:यह|ये|इसे|इन्हें|इसको|साथ ही|यहाँ|यहां|और|अवश्य)\s+(?:भी\s+)?पढें|पढें\s+भी|(?:यह|ये)\s+भी\s+देखें|"
-    r"ज(?:रूर|़रूर)\s+पढें|इसके\s+अलावा\s+पढें|also\s+read|read\s+also|read\s+more|must\s+read|also\s+see|"
-    r"also\s+watch|read\s+here|watch\s+video|watch|वीडियो\s+देखें|देखें\s+वीडियो|related\s*:)"
-)
+# Cues live in data/*.txt (read through vocab), written in folded form: पढें, not पढ़ें.
+_READ_MORE = vocab.cue_pattern("read_more.txt")
 _READ_MORE_START = re.compile(rf"^[\s\-–—•*>|]*{_READ_MORE}\s*(?:[:：|\-–—>»]|$)?", re.I)
 _READ_MORE_INLINE = re.compile(rf"(?:(?<=[.।!?\"”'’)\]])|(?<=\s))\s*{_READ_MORE}\s*[:：|\-–—>»]", re.I)
 
-_RELATED_HEADING = re.compile(
-    r"^(?:संबंधित|सम्बंधित|संबंधित\s+खबरें?|related(?:\s+(?:news|stories|articles|posts|topics))?|"
-    r"recommended(?:\s+(?:stories|for you|news))?|you may (?:also )?like|more (?:news|stories|from)\b.*|"
-    r"trending(?:\s+(?:news|stories|now|topics))?|top (?:news|stories)|latest (?:news|stories)|"
-    r"ताजा\s+खबरें?|ताजा\s+समाचार|लेटेस्ट\s+(?:खबरें?|न्यूज)|ट्रेंडिंग(?:\s+(?:खबरें?|न्यूज))?|"
-    r"खबरें\s+और\s+भी\s+हैं|और\s+खबरें|अन्य\s+खबरें|मिलती[-\s]+जुलती\s+खबरें|टॉप\s+(?:खबरें?|न्यूज)|"
-    r"सबसे\s+ज्यादा\s+पढी\s+गई|most\s+(?:read|popular|viewed)|popular\s+(?:news|stories)|"
-    r"about\s+the\s+author|लेखक\s+के\s+बारे\s+में|comments?|टिप्पणियाँ|टिप्पणियां|कमेंट्स?)\s*[:.…]*$",
-    re.I,
-)
-_HIGHLIGHTS_HEADING = re.compile(
-    r"^(?:highlights|key highlights|key points|key takeaways|in short|quick read|story highlights|"
-    r"हाइलाइट्स|हाईलाइट्स|खास बातें|मुख्य बातें|मुख्य बिंदु|संक्षेप में|एक नजर में|शॉर्ट में)\s*[:.]*$",
-    re.I,
-)
+_RELATED_HEADING = re.compile(rf"^{vocab.cue_pattern('related_headings.txt')}\s*[:.…]*$", re.I)
+_HIGHLIGHTS_HEADING = re.compile(rf"^{vocab.cue_pattern('highlights_headings.txt')}\s*[:.]*$", re.I)
 # Headings after which nothing is the story: an appended summary in another language, author bio,
 # comments. The rest is cut only when it is short next to the story (so a mid-story "Summary" survives).
-_TAIL_HEADING = re.compile(
-    r"^(?:english summary|summary in english|about the author|लेखक के बारे में|लेखक परिचय|comments?|"
-    r"टिप्पणियां|टिप्पणियाँ|कमेंट्स?|कमेंट करें|आपकी राय|your (?:view|opinion)s?|poll)\s*[:.]*$",
-    re.I,
-)
-_TAGS_LINE = re.compile(r"^(?:tags?|टैग्स?|टैग|topics?|keywords?|विषय|first published|source)\s*[:：]", re.I)
+_TAIL_HEADING = re.compile(rf"^{vocab.cue_pattern('tail_headings.txt')}\s*[:.]*$", re.I)
+_TAGS_LINE = re.compile(rf"^{vocab.cue_pattern('tag_labels.txt')}\s*[:：]", re.I)
 # Promos that are never story text, whatever else the line says.
-_PROMO = re.compile(
-    r"track latest news|download (?:the|our)\b.{0,40}\bapp|(?:हमें|us)\s+(?:फॉलो|follow)|follow us on|"
-    r"newsletter|न्यूजलेटर|whatsapp\s*(?:channel|चैनल)|(?:telegram|टेलीग्राम)\s*(?:channel|चैनल)|"
-    r"google news\s*(?:पर|on)|गूगल\s+न्यूज\s+पर|copy link|कॉपी\s+लिंक|story continues below|"
-    r"लाइव\s+अपडेट्स?\s+के\s+लिए|(?:हिंदी|हिन्दी)\s+(?:न्यूज|समाचार).{0,30}(?:पढें|के लिए)|देश-दुनिया की ताजा|"
-    r"get (?:the )?latest .{0,40} news|for (?:the )?latest .{0,40} news|sign up for|साइन अप करें|"
-    r"(?:in|to) your inbox|stay in the know|"
-    r"इनबॉक्स में|get the day's|पूरी खबर .{0,30} ऐप पर|पढिए पूरा|(?:पढिए|पढिये|पढें|देखें)[^।.]{0,40} ऐप पर|"
-    r"ऐप (?:इंस्टॉल|इन्स्टॉल) करें|कोड स्कैन|qr (?:कोड )?स्कैन|"
-    r"खबर अभी बाकी|(?:के लिए|for)\s+पढते\s+रहें|पढते\s+रहें\s+\S+$|stay tuned (?:to|with)|^latest \w+ news\b|"
-    r"read (?:the )?full story|scan (?:the|this) (?:qr )?code|continue reading (?:on|in) (?:the|our) app",
-    re.I,
-)
+_PROMO = vocab.cue("promo.txt")
 # App plugs read like story prose about apps ("यूजर को कोई ऐप डाउनलोड करने की जरूरत नहीं"): only a short line.
-_APP_PROMO = re.compile(r"डाउनलोड करें.{0,40}ऐप|ऐप डाउनलोड कर(?:ें|ने)|download (?:the|our) app", re.I)
+_APP_PROMO = vocab.cue("app_promo.txt")
 # Calls to action that are also ordinary how-to prose ("Settings में जाकर Privacy पर क्लिक करें।"):
 # chrome only on a short line that is mostly a link.
-_CALL_TO_ACTION = re.compile(r"click here|यहां\s+क्लिक|यहाँ\s+क्लिक|क्लिक\s+करें|फॉलो\s+करें|\bsubscribe\b|"
-                             r"सब्सक्राइब|शेयर\s+करें|share this", re.I)
-_DISCLAIMER = re.compile(r"^[\s(\[*]*(?:disclaimer|अस्वीकरण|डिस्क्लेमर|डिसक्लेमर)\b", re.I)
+_CALL_TO_ACTION = vocab.cue("call_to_action.txt")
+_DISCLAIMER = re.compile(rf"^[\s(\[*]*{vocab.cue_pattern('disclaimer.txt')}\b", re.I)
 # Syndication notes ("this story is auto-generated from a syndicated feed") close many agency stories.
-_SYNDICATION = re.compile(r"syndicated feed|auto-?generated from|सिंडिकेट(?:ेड)? फीड|ऑटो-?जेनरेट|एजेंसी फीड|"
-                          r"फीड से (?:सीधे|ली|लिया)|(?:has not been|नहीं) (?:been )?edited|संपादन नहीं किया|"
-                          r"संपादित नहीं (?:किया|की)", re.I)
-_CHROME_EXACT = frozenset(fold(s) for s in (
-    "विज्ञापन", "advertisement", "advertisment", "ad", "sponsored", "प्रायोजित", "share", "शेयर", "comments",
-    "स्क्रॉल करें", "scroll to continue with content", "continue reading", "आगे पढें", "और पढें", "read more",
-    "loading...", "loading", "हाइलाइट्स", "highlights", "key highlights", "खास बातें", "मुख्य बातें", "also read",
-    "यह भी पढें", "ये भी पढें", "listen to this article", "यह खबर सुनें", "खबर सुनें", "audio", "photo", "video",
-))
-_BYLINE_STAMP = re.compile(
-    r"^(?:(?:last\s+)?updated|published(?:\s+on)?|posted(?:\s+on)?|first published|अपडेटेड|अपडेट|प्रकाशित|"
-    r"पब्लिश्ड)\s*(?:[:：]|on\b)?.{0,140}$",
-    re.I,
-)
-_BYLINE_LABEL = re.compile(
-    r"(?:updated|published|edited by|written by|posted on|अपडेटेड|प्रकाशित|पब्लिश्ड)\s*(?:[:：]|on\b|by\b)", re.I
-)
+_SYNDICATION = vocab.cue("syndication.txt")
+_CHROME_EXACT = frozenset(fold(s) for s in vocab.words("chrome_lines.txt"))
+_BYLINE_STAMP = re.compile(rf"^{vocab.cue_pattern('byline_stamp.txt')}\s*(?:[:：]|on\b)?.{{0,140}}$", re.I)
+_BYLINE_LABEL = re.compile(rf"{vocab.cue_pattern('byline_label.txt')}\s*(?:[:：]|on\b|by\b)", re.I)
 _RELATIVE_TIME = re.compile(r"(?:\d+|कुछ|एक|few|an?)\s*(?:ही\s+)?(?:क्षण|सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|महीने|साल|seconds?|"
                             r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s*(?:पहले|ago)\s*$", re.I)
+
+
+def _month_pattern() -> str:
+    """Month names as a stamp writes them: an English word that opens like a month ("Sept.", "August"),
+    or a Hindi spelling (folded) from data/months.tsv."""
+    names = vocab.months()
+    english = dict.fromkeys(name[:3] for name in names if name.isascii())
+    hindi = dict.fromkeys(fold(name) for name in names if not name.isascii())
+    return rf"(?:{'|'.join(english)})[a-z]*\.?|{'|'.join(map(re.escape, hindi))}"
+
+
 # A real timestamp: a clock time, or a month name with a day and a year.
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|जनवरी|फरवरी|मार्च|अप्रैल|अप्रेल|मई|जून|जुलाई|"
-           r"अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर")
+_MONTHS = _month_pattern()
 _HAS_TIME = re.compile(
     rf"\d{{1,2}}:\d{{2}}|\b\d{{1,2}}\s+(?:{_MONTHS})\s*,?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}", re.I
 )

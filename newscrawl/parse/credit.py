@@ -2,13 +2,15 @@
 
 Indian news sites rarely give the photo credit its own element. Usually it is glued onto
 the caption in one of a few dozen shapes: ``"… | Photo- ANI"``, ``"… (फोटो: पीटीआई)"``,
-``"…(HT Photo)"``, ``"… (AFP)"``, ``"फोटो साभार: सोशल मीडिया"``, ``"File photo"``. This module
+``"…(PTI Photo)"``, ``"… (AFP)"``, ``"फोटो साभार: सोशल मीडिया"``, ``"File photo"``. This module
 undoes that, so the export carries the caption text and the credit separately and neither
 repeats the other.
 
-It is pure (stdlib only, no Scrapy) and never raises: a strange caption must not cost us
-the article. All regexes are compiled at import time; the trailing-credit scans only look
-at the tail of the string, so cost stays linear even on pathological input.
+Its vocabulary (agencies, platforms, publishers, credit labels) is data, read through
+:mod:`newscrawl.parse.vocab`. It is pure (stdlib only, no Scrapy) and never raises: a
+strange caption must not cost us the article. All regexes are compiled at import time; the
+trailing-credit scans only look at the tail of the string, so cost stays linear even on
+pathological input.
 
 Alt text: when a page has no caption element, the caller falls back to the image's alt
 text and runs it through the same parser, ``split_caption_credit(alt)``;
@@ -17,7 +19,7 @@ text and runs it through the same parser, ``split_caption_credit(alt)``;
 
 Decisions on ambiguous forms (see the tests for the full table):
 
-* Sentence punctuation before a credit stays with the caption (``"Caption text.(HT Photo)"``
+* Sentence punctuation before a credit stays with the caption (``"Caption text.(PTI Photo)"``
   -> ``"Caption text."``; ``"कैप्शन। फोटो: PTI"`` -> ``"कैप्शन।"``); pure separators
   (``| / - – — : , ;``) are dropped.
 * Credit-slot labels that name no source ("File photo", "फाइल फोटो", "Representational
@@ -39,6 +41,8 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+
+from newscrawl.parse import vocab
 
 __all__ = ["credit_from_alt", "split_caption_credit"]
 
@@ -75,22 +79,29 @@ _DEV = "\u0900-\u097f"
 _NB = rf"(?![\w{_DEV}])"  # word end that also works after Devanagari vowel signs
 _NUKTA = "\u093c"
 
-_HI_PHOTO = rf"(?:फ{_NUKTA}?ोटोज{_NUKTA}?|फ{_NUKTA}?ोटोग्राफ|फ{_NUKTA}?ोटो|तस्वीरें|तस्वीर|तसवीर|चित्र|इमेज)"
-_HI_SUFFIX = "(?:साभार|सोर्स|स्रोत|क्रेडिट|सौजन्य)"
-_HI_FILE = rf"फ{_NUKTA}?ा[इई]ल"
-_EN_PHOTO = r"(?:photo(?:graph)?s?|pic(?:ture)?s?|images?|visuals?)"
-_EN_SUFFIX = r"(?:credits?|courtesy(?:\s+of)?|sources?|by)"
 
-_FILE = rf"(?:(?:file|archive)\s+{_EN_PHOTO}|{_HI_FILE}\s+{_HI_PHOTO})"
+def _labels(role: str) -> tuple[str, ...]:
+    """Credit-label regex fragments of one role, in file order (data/credit_labels.tsv)."""
+    return vocab.words("credit_labels.tsv", role)
+
+
+_HI_PHOTO = vocab.alternation(_labels("photo_hi"))
+_HI_SUFFIX = vocab.alternation(_labels("credit_hi"))
+_HI_FILE = vocab.alternation(_labels("file_hi"))
+_EN_PHOTO = vocab.alternation(_labels("photo"))
+_EN_SUFFIX = vocab.alternation(_labels("credit"))
+_EN_FILE = vocab.alternation(_labels("file"))
+
+_FILE = rf"(?:{_EN_FILE}\s+{_EN_PHOTO}|{_HI_FILE}\s+{_HI_PHOTO})"
 _REPR = (
-    rf"(?:representa(?:tional|tive)(?:\s+{_EN_PHOTO})?|symbolic\s+{_EN_PHOTO}"
-    rf"|(?:प्रतीकात्मक|प्रतिकात्मक|सांकेतिक)(?:\s+{_HI_PHOTO})?)"
+    rf"(?:{vocab.alternation(_labels('representational'))}(?:\s+{_EN_PHOTO})?"
+    rf"|{vocab.alternation(_labels('symbolic'))}\s+{_EN_PHOTO}"
+    rf"|{vocab.alternation(_labels('representational_hi'))}(?:\s+{_HI_PHOTO})?)"
 )
 # Labels that introduce a credit: "Photo:", "Image credit -", "फोटो साभार:", "Courtesy" ...
 _LABEL = (
     rf"(?:{_FILE}|{_REPR}|{_EN_PHOTO}(?:\s*{_EN_SUFFIX})?|{_HI_PHOTO}(?:\s*{_HI_SUFFIX})?"
-    r"|credits?|courtesy(?:\s+of)?|sources?|via"
-    r"|साभार|सौजन्य(?:\s+से)?|स्रोत|सोर्स|क्रेडिट)"
+    rf"|{'|'.join(_labels('label'))})"
 )
 # Label/value separator: ":", ":-", "-", "–", "—", "=", "/" or plain whitespace.
 _SEP = r"(?:\s*(?::\s*-|[:：=]|[-–—]+|/)\s*|\s+)"
@@ -100,7 +111,7 @@ _DELIM = rf"(?P<delim>{_DELIM_EXPLICIT}|\s+)"
 
 # Whole-segment credit-slot labels that name no source; kept as written.
 _SLOT_RE = re.compile(
-    rf"(?:{_FILE}|file|archive|{_HI_FILE}|{_REPR}"
+    rf"(?:{_FILE}|{'|'.join(_labels('file'))}|{_HI_FILE}|{_REPR}"
     rf"|{_EN_PHOTO}\s+(?:used\s+)?for\s+(?:representation(?:al)?|illustration)(?:\s+purposes?)?(?:\s+only)?"
     r"|representational\s+purposes?(?:\s+only)?|(?:photo\s+)?illustration"
     rf"|(?:ai[-\s]?generated|ai)\s+{_EN_PHOTO}|stock\s+{_EN_PHOTO}"
@@ -113,44 +124,12 @@ _STRONG_RE = re.compile(r"(?:courtesy|\bby|साभार|सौजन्य)(?
 # Labels that clearly mean "credit" even without a delimiter before them.
 _CREDITISH_RE = re.compile(r"credit|courtesy|source|\bby$|साभार|सौजन्य|सोर्स|स्रोत|क्रेडिट", re.I)
 
-_KNOWN_SOURCES = (
-    # wire agencies
-    "PTI", "ANI", "IANS", "UNI", "AFP", "AP", "AP Photo", "Associated Press", "Reuters",
-    "Press Trust of India", "Getty", "Getty Images", "Bloomberg", "EPA", "EFE", "EPA-EFE",
-    "Xinhua", "Agency", "Agencies", "News Agency",
-    # platforms and stock libraries
-    "Twitter", "X", "Instagram", "Facebook", "YouTube", "WhatsApp", "Telegram", "Threads",
-    "Social Media", "Pixabay", "Unsplash", "Pexels", "Freepik", "Shutterstock", "iStock",
-    "iStockphoto", "Canva", "Wikimedia Commons", "Wikimedia", "Wikipedia", "Wiki Commons",
-    "Sportzpics",
-    # publishers that credit their own photographers
-    "HT", "Hindustan Times", "Express", "Indian Express", "The Indian Express", "Mint",
-    "The Hindu", "Amar Ujala", "Dainik Jagran", "Jagran", "Dainik Bhaskar", "Navbharat Times",
-    "NBT", "Live Hindustan", "Prabhat Khabar", "Patrika",
-    # Hindi spellings
-    "पीटीआई", "एएनआई", "आईएएनएस", "यूएनआई", "एएफपी", "एपी", "रॉयटर्स", "रायटर्स", "रॉयटर",
-    "ब्लूमबर्ग", "गेटी", "गेटी इमेजेज", "गेट्टी इमेजेज", "ट्विटर", "एक्स", "इंस्टाग्राम", "इन्स्टाग्राम",
-    "फेसबुक", "यूट्यूब", "यू-ट्यूब", "व्हाट्सएप", "सोशल मीडिया", "एजेंसी", "एजेंसियां",
-    "न्यूज एजेंसी", "अमर उजाला", "दैनिक जागरण", "जागरण", "दैनिक भास्कर", "भास्कर",
-    "नवभारत टाइम्स", "लाइव हिंदुस्तान", "हिंदुस्तान", "हिन्दुस्तान", "प्रभात खबर", "पत्रिका",
-    "संवाद", "संवाद न्यूज एजेंसी",
-)
-# Known names that are also ordinary words; not taken bare after a full stop.
-_AMBIGUOUS_SOURCES = (
-    "X", "AP", "एक्स", "एपी", "Express", "Mint", "Hindustan", "हिंदुस्तान", "हिन्दुस्तान",
-    "Jagran", "जागरण", "भास्कर", "Patrika", "पत्रिका", "संवाद", "Agency", "एजेंसी", "Telegram",
-    "Threads",
-)
+# Agencies, platforms and publishers a credit may name; the ambiguous ones are also ordinary
+# words, not taken bare after a full stop (data/agencies.txt, platforms.txt, publishers.txt).
+_KNOWN_SOURCES = (*vocab.agencies(), *vocab.platforms(), *vocab.publishers())
+_AMBIGUOUS_SOURCES = vocab.ambiguous_sources()
 # Words that make "<word> photo" a description rather than a credit.
-_DESCRIPTIVE = frozenset((
-    "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "my", "your",
-    "its", "old", "new", "latest", "first", "last", "viral", "group", "team", "family",
-    "wedding", "childhood", "selfie", "profile", "cover", "official", "rare", "best",
-    "of", "with", "from", "at", "in", "on", "for", "to", "and",
-    "की", "का", "के", "में", "से", "पर", "साथ", "यह", "ये", "वह", "वो", "इस", "उस", "उनकी",
-    "उनका", "उनके", "पुरानी", "पुराना", "पुराने", "नई", "नया", "नए", "वायरल", "बचपन", "शादी",
-    "पहली", "आखिरी", "ग्रुप",
-))
+_DESCRIPTIVE = frozenset(vocab.words("descriptive_words.txt"))
 
 _KEY_STRIP_RE = re.compile(rf"[\s.\-_'’{_NUKTA}]+")
 
@@ -201,7 +180,7 @@ _LABELED_RE = re.compile(rf"(?P<label>{_LABEL}){_NB}(?:(?P<sep>{_SEP})(?P<val>.*
 _SABHAR_RE = re.compile(
     r"(?P<val>[^()]{1,60}?)\s+(?:से\s+)?साभार|(?P<val2>[^()]{1,60}?)\s+के\s+सौजन्य\s+से"
 )
-# "HT Photo", "Express Photo by X", "Arvind Yadav/HT Photo", "PTI File", "अमर उजाला फोटो"
+# "PTI Photo", "<Paper> Photo by X", "Arvind Yadav/<Paper> Photo", "PTI File", "<Paper> फोटो"
 _ORG_PHOTO_RE = re.compile(
     rf"(?P<org>[^()\[\]|]{{1,60}}?)\s*/?\s*"
     rf"(?P<ph>(?:file\s+)?photo(?:graph)?s?|pics?|file|{_HI_FILE}(?:\s+फ{_NUKTA}?ोटो)?|फ{_NUKTA}?ोटो)"
@@ -305,7 +284,7 @@ def _accept(label: str, sep: str | None, raw_value: str | None, ctx: str,
 
 
 def _org_ok(org: str, ctx: str) -> bool:
-    """May `org` precede "Photo" in a credit like "HT Photo"? Rejects "Team photo"."""
+    """May `org` precede "Photo" in a credit like "PTI Photo"? Rejects "Team photo"."""
     org = org.strip()
     if not org:
         return False
@@ -551,8 +530,7 @@ def _source_over_label(caption: str | None, credit: str | None) -> tuple[str | N
 
 _JUNK_ALT_RE = re.compile(
     r"(?:https?://\S+|\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp)(?:\?\S*)?|\d+|[\w-]*\d{3,}[\w-]*"
-    r"|(?:default|placeholder|thumbnail|thumb|logo|banner|icon|lazy|loading|untitled|news"
-    r"|img|image|photo|picture|फोटो|तस्वीर|इमेज)(?:[\s_-]*\d+)?)",
+    rf"|{vocab.alternation([re.escape(w) for w in vocab.words('placeholder_alts.txt')])}(?:[\s_-]*\d+)?)",
     re.I,
 )
 

@@ -10,9 +10,11 @@ leaves a short prefix in the body. Hence a prefix is accepted only when the
 place part looks like a place (short, capitalised / no Hindi function words)
 AND it is followed by strong evidence: a day+month, an agency credit, or -- for
 a bare "Place:" -- the place is in the gazetteer (``data/places.txt``) or is an
-ALL-CAPS English word group (the TOI / HT "KOLKATA:" style).
+ALL-CAPS English word group (the wire-style capitals of "KOLKATA:").
 
 Pure and stdlib-only so any extractor can use it and it is testable offline.
+Its word lists (months, weekdays, agencies, desks, places, stopwords) are data
+files read through :mod:`newscrawl.parse.vocab`; only the keying is done here.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ import contextlib
 import datetime as dt
 import re
 import unicodedata
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TypeAlias
 
 from newscrawl.items import Dateline
+from newscrawl.parse import vocab
 from newscrawl.parse.dates import IST as _IST
 
 __all__ = ["is_agency", "is_known_place", "split_dateline"]
@@ -33,7 +36,7 @@ __all__ = ["is_agency", "is_known_place", "split_dateline"]
 # Normalisation
 # ---------------------------------------------------------------------------
 
-# Jagran and others sprinkle ZWJ/ZWNJ after viramas ("दिल्‍ली"); nukta and
+# Pages sprinkle ZWJ/ZWNJ after viramas ("दिल्‍ली"); nukta and
 # chandrabindu are spelt inconsistently ("गुड़गांव"/"गुडगांव", "गाँव"/"गांव").
 # None of these distinguish place or agency names, so lookup keys drop them.
 _KEY_TABLE = str.maketrans(
@@ -63,252 +66,46 @@ def _key(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: lists from data/ (via vocab), keyed by this rule's _key
 # ---------------------------------------------------------------------------
 
-_HI_MONTHS: dict[str, int] = {
-    "जनवरी": 1,
-    "फरवरी": 2,
-    "फ़रवरी": 2,
-    "फरबरी": 2,
-    "मार्च": 3,
-    "अप्रैल": 4,
-    "अप्रेल": 4,
-    "अप्रील": 4,
-    "मई": 5,
-    "जून": 6,
-    "जुलाई": 7,
-    "अगस्त": 8,
-    "सितंबर": 9,
-    "सितम्बर": 9,
-    "अक्टूबर": 10,
-    "अक्तूबर": 10,
-    "नवंबर": 11,
-    "नवम्बर": 11,
-    "दिसंबर": 12,
-    "दिसम्बर": 12,
-}
-_EN_MONTHS: dict[str, int] = {
-    "january": 1,
-    "jan": 1,
-    "february": 2,
-    "feb": 2,
-    "march": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "may": 5,
-    "june": 6,
-    "jun": 6,
-    "july": 7,
-    "jul": 7,
-    "august": 8,
-    "aug": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "october": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "december": 12,
-    "dec": 12,
-}
-_MONTHS: dict[str, int] = {
-    **{_key(k): v for k, v in _HI_MONTHS.items()},
-    **_EN_MONTHS,
-}
-_HI_WEEKDAYS = (
-    "सोमवार",
-    "मंगलवार",
-    "बुधवार",
-    "गुरुवार",
-    "बृहस्पतिवार",
-    "शुक्रवार",
-    "शनिवार",
-    "रविवार",
-)
-_EN_WEEKDAYS = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
-_CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_key(w) for w in _HI_WEEKDAYS + _EN_WEEKDAYS)
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
 
-# Agencies and desk/bureau credits exactly as sites print them (matched by
-# _key, so dots, case and nukta do not matter).
+
+def _by_script(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(Hindi, English) names: the two scripts need different patterns (only English folds case)."""
+    hindi, english = [], []
+    for name in names:
+        (hindi if _DEVANAGARI.search(name) else english).append(name)
+    return hindi, english
+
+
+_HI_MONTHS, _EN_MONTHS = _by_script(vocab.months())
+_MONTHS: dict[str, int] = {_key(name): number for name, number in vocab.months().items()}
+_HI_WEEKDAYS, _EN_WEEKDAYS = _by_script(vocab.weekdays())
+_CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_key(w) for w in vocab.weekdays())
+
+# Agencies and desk/bureau credits exactly as sites print them, plus the site
+# names that sign datelines (matched by _key, so dots, case and nukta do not matter).
 _AGENCIES = frozenset(
-    _key(a)
-    for a in (
-        # Indian wire services, in both scripts and the usual misspellings.
-        "IANS",
-        "आईएएनएस",
-        "आइएएनएस",
-        "PTI",
-        "पीटीआई",
-        "पीटीआइ",
-        "प्रेट्र",
-        "भाषा",
-        "पीटीआई-भाषा",
-        "UNI",
-        "यूएनआई",
-        "वार्ता",
-        "यूनीवार्ता",
-        "यूनिवार्ता",
-        "वेब वार्ता",
-        "ANI",
-        "एएनआई",
-        "एएनआइ",
-        "हि.स.",
-        "हिस",
-        "हिंदुस्थान समाचार",
-        "हिन्दुस्थान समाचार",
-        "Hindusthan Samachar",
-        "KNN",
-        "NNN",
-        "IBNS",
-        "TNN",
-        "ENS",
-        "Express News Service",
-        "HT Correspondent",
-        # International agencies.
-        "Reuters",
-        "रॉयटर्स",
-        "रायटर",
-        "रायटर्स",
-        "AFP",
-        "एएफपी",
-        "AP",
-        "एपी",
-        "Bloomberg",
-        "ब्लूमबर्ग",
-        "Xinhua",
-        "शिन्हुआ",
-        "सिन्हुआ",
-        "DPA",
-        "EFE",
-        "Kyodo",
-        "Yonhap",
-        "TASS",
-        "Sputnik",
-        "WAM",
-        # Generic credits.
-        "एजेंसी",
-        "एजेंसियां",
-        "एजेंसियों",
-        "Agency",
-        "Agencies",
-        "जेएनएन",
-        "JNN",
-        "ब्यूरो",
-        "Bureau",
-        "टीम डिजिटल",
-        "डिजिटल टीम",
-        "लाइव हिन्दुस्तान",
-        "लाइव हिंदुस्तान",
-        "नईदुनिया",
-        "नई दुनिया",
-        "संवाद सूत्र",
-        "प्रतिनिधि",
-        "संवाददाता",
-    )
+    _key(a) for a in (*vocab.agencies(), *vocab.desk_credits(), *vocab.dateline_publishers())
 )
-# Last word of a desk/bureau credit: "टेक डेस्क", "राज्य ब्यूरो",
-# "जागरण संवाददाता", "संवाद सहयोगी", "हिन्दुस्तान टीम".
-_DESK_HEADS = frozenset(
-    _key(w)
-    for w in (
-        "डेस्क",
-        "ब्यूरो",
-        "संवाददाता",
-        "सहयोगी",
-        "सूत्र",
-        "प्रतिनिधि",
-        "टीम",
-        "Desk",
-        "Bureau",
-        "Correspondent",
-        "Team",
-        "Staff",
-    )
-)
+# Last word of a desk/bureau credit: "टेक डेस्क", "राज्य ब्यूरो".
+_DESK_HEADS = frozenset(_key(w) for w in vocab.desks())
 
-
-def _words(text: str) -> list[str]:
-    """Space-separated word list; long vocabularies stay readable as prose."""
-    return text.split()
-
-
-# Hindi function words and discourse openers. A place part containing one of
-# these is a sentence ("दिल्ली सरकार ने कहा", "हालांकि", "बता दें").
-_HI_STOPWORDS = frozenset(
-    _key(w)
-    for w in _words(
-        "में मैं के की का को ने से है हैं था थी थे पर भी और या तो ही कि एक यह वह ये वो"
-        " इस उस इन उन इसके उसके कहा कहते कहती कहना बताया हुए हुई हुआ गई गए रहा"
-        " रही रहे लिए बाद साथ बीच अब आज कल फिर लेकिन हालांकि हालाँकि वहीं वहीँ यहीं"
-        " बता दें दरअसल अलावा गौरतलब जबकि क्योंकि अगर जब तब सवाल जवाब नोट खबर पढ़ें"
-        " देखें यहां वहां जहां सभी कुछ सबसे बहुत नहीं न हम आप उन्होंने उन्हें मुताबिक"
-        " अनुसार द्वारा तक वाले वाली वाला करें करने किया कर होगा होगी हो जा जाने दिया"
-        " लिया सकते सकता सकती चाहिए वहाँ यहाँ इसी उसी ऐसे ऐसा कैसे क्या क्यों कौन जो"
-        " सरकार पुलिस कंपनी मंत्री मुख्यमंत्री प्रधानमंत्री राष्ट्रपति अध्यक्ष"
-    )
-)
-# English words that start sentences or labels, never place names.
-_EN_STOPWORDS = frozenset(
-    _words(
-        "the a an in on at of for to is are was were be been has have had and or but"
-        " however meanwhile also according after before this that these those it its"
-        " he she they we i you earlier notably today yesterday tomorrow here there now"
-        " read note watch breaking update updates live said says will would can could"
-        " with from by as if when while why what how who where which then so because"
-        " since until his her their our my your not no yes government police minister"
-        " court company"
-    )
-)
+# Function words, openers and common nouns. A place part containing one is a
+# sentence ("दिल्ली सरकार ने कहा", "हालांकि", "However"); only the Hindi ones
+# also rule out a desk credit.
+_HI_STOP, _EN_STOP = _by_script(vocab.words("stopwords.txt"))
+_HI_STOPWORDS = frozenset(_key(w) for w in _HI_STOP)
+_EN_STOPWORDS = frozenset(_key(w) for w in _EN_STOP)
 # ALL-CAPS labels and acronyms that open paragraphs but are not places; only
 # consulted when an ALL-CAPS word group is accepted without the gazetteer.
-_CAPS_NOT_PLACES = frozenset(
-    _words(
-        "ALERT ALSO ANALYSIS BREAKING DISCLAIMER EDITORIAL EXCLUSIVE EXPLAINED FAQ"
-        " FACT CHECK IMPORTANT INTERVIEW LIVE NEWS NOTE OPINION PHOTOS PHOTO PODCAST"
-        " READ REPORT REVIEW SPECIAL STORY TIPS UPDATE UPDATES VIDEO WATCH WARNING"
-        " AIIMS BCCI CBSE GATE ICICI IPO ISRO NASA NATO NEET OPEC SEBI UNESCO"
-        " UNICEF UPSC AADHAAR"
-        # labels of reviews and explainers, and brands, that open paragraphs in caps
-        " PRICE PRICING VERDICT SPECS SPECIFICATIONS FEATURES DESIGN DISPLAY CAMERA BATTERY PERFORMANCE"
-        " SOFTWARE CONCLUSION SUMMARY PROS CONS BOTTOM LINE QUESTION ANSWER UPDATED NOTE ALSO SEE"
-        " WHATSAPP GOOGLE APPLE SAMSUNG META MICROSOFT AMAZON NETFLIX YOUTUBE INSTAGRAM FACEBOOK TWITTER"
-        " OPENAI NVIDIA INTEL QUALCOMM XIAOMI ONEPLUS REALME OPPO VIVO NOKIA TESLA SPACEX JIO AIRTEL"
-    )
-)
-
+_CAPS_NOT_PLACES = frozenset(vocab.words("caps_not_places.txt"))
 # Country names open section labels ("भारत: कीमत और उपलब्धता") far more often than bare datelines.
-_NOT_BARE_PLACES = frozenset(
-    _words(
-        "भारत india हिंदुस्तान hindustan चीन china अमेरिका america usa us पाकिस्तान pakistan जापान japan"
-        " रूस russia ब्रिटेन britain uk यूरोप europe दुनिया world"
-    )
-)
+_NOT_BARE_PLACES = frozenset(_key(w) for w in vocab.words("country_labels.txt"))
 
-_PLACES_FILE = Path(__file__).with_name("data") / "places.txt"
-
-
-def _load_places(path: Path) -> frozenset[str]:
-    """Read the gazetteer once at import; a missing file is a packaging bug, so fail loudly."""
-    names: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            names.add(_key(line))
-    return frozenset(names)
-
-
-_PLACES = _load_places(_PLACES_FILE)
+_PLACES = frozenset(_key(name) for name in vocab.places())
 
 
 def is_known_place(name: str) -> bool:
@@ -341,7 +138,7 @@ _LAT_WORD = "[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’]{0,24}(?:-[A-Za-zÀ-ÖØ-
 _WORD = f"(?:{_DEV_WORD}|{_LAT_WORD})"
 _PART = f"{_WORD}(?: {_WORD}){{0,3}}"
 _PLACE = f"(?P<place>{_PART}(?: ?/ ?{_PART}){{0,2}})"
-# ANI-style country qualifier: "New Delhi [India], May 25 (ANI):".
+# Country qualifier in brackets after the place: "New Delhi [India], May 25 (ANI):".
 _QUAL = r"(?: ?\[[^\[\]]{1,30}\])?"
 
 _NUM = "[0-9०-९]{1,2}"
@@ -374,7 +171,6 @@ _RE_DESK = re.compile(f"{_AG_BARE}, ?{_PLACE}{_QUAL}(?:, ?{_DATE})?{_TERM}?{_END
 _RE_AGENCY = re.compile(f"{_PLACE}{_QUAL}, ?{_AG_BARE}{_TERM}?{_END}")
 _RE_BARE = re.compile(f"{_PLACE}{_QUAL}{_TERM}{_END}")
 
-_DEVANAGARI = re.compile("[\u0900-\u097f]")
 _LATIN = re.compile("[A-Za-zÀ-ÿ]")
 _LEADING_JUNK = "\u200b\u2060\ufeff"
 
@@ -595,7 +391,7 @@ def _try_paren(text: str, published: dt.date | None) -> _Found:
 
 
 def _try_desk(text: str, published: dt.date | None) -> _Found:
-    """Jagran's credit-first order: "टेक डेस्क, नई दिल्ली।"."""
+    """Credit-first order, the desk before the place: "टेक डेस्क, नई दिल्ली।"."""
     m = _RE_DESK.match(text)
     if not m or not is_agency(m.group("ab")):
         return None
@@ -622,7 +418,7 @@ def _try_bare(text: str, published: dt.date | None, strict: bool = False) -> _Fo
     """A bare place and terminator: "वाराणसी।", "NEW DELHI:", "भोपाल. ".
 
     Nothing but the name vouches for it, so it must be in the gazetteer or be
-    an ALL-CAPS English word group (the TOI "BAREILLY:" style; not in strict
+    an ALL-CAPS English word group (wire-style capitals, "BAREILLY:"; not in strict
     mode); countries are labels here, not datelines.
     """
     m = _RE_BARE.match(text)
@@ -642,7 +438,7 @@ def _try_bare(text: str, published: dt.date | None, strict: bool = False) -> _Fo
         if not (known or caps) or not all(p.isupper() for p in parts):
             return None
     elif term == ".":
-        # Bhaskar's "भोपाल. ..."; an English "Delhi." is a sentence end.
+        # A Hindi place closed by a full stop, "भोपाल. ..."; an English "Delhi." is a sentence end.
         if not known or not all(_DEVANAGARI.search(p) for p in parts):
             return None
     elif not (known or caps):

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
+from newscrawl.parse import vocab
+
 __all__ = ["IST", "find_visible_timestamps", "parse_datetime", "to_iso"]
 
 IST: tzinfo = timezone(timedelta(hours=5, minutes=30), "IST")
@@ -43,39 +45,22 @@ _RELATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# --- vocabulary --------------------------------------------------------------
+# --- vocabulary (data/months.tsv, day_parts.tsv, timestamp_labels.tsv via vocab) ---
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "january jan जनवरी",
-        "february feb फरवरी",
-        "march mar मार्च",
-        "april apr अप्रैल अप्रेल",
-        "may मई",
-        "june jun जून",
-        "july jul जुलाई",
-        "august aug अगस्त",
-        "september sept sep सितंबर सितम्बर",
-        "october oct अक्टूबर अक्तूबर अक्टुबर",
-        "november nov नवंबर नवम्बर",
-        "december dec दिसंबर दिसम्बर",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _num
+# Keys in the form _normalise leaves text in: no nukta, lower case.
+_MONTHS: dict[str, int] = {_INVISIBLE_RE.sub("", name).lower(): number for name, number in vocab.months().items()}
 
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _LETTER = r"a-zA-Z\u0900-\u097f"
 _MONTH = rf"(?<![{_LETTER}])(?P<mon>{_MONTH_ALT})\.?(?![{_LETTER}])"
 
 # Hindi day-part words: they fix 12-hour times that carry no AM/PM.
-_AM_WORDS = ("सुबह", "प्रातः", "प्रात", "तडके", "पूर्वाह्न")
-_PM_WORDS = ("दोपहर", "अपराह्न")
-_EVENING_WORDS = ("शाम", "सायं", "संध्या")
-_NIGHT_WORDS = ("रात",)
-_HINT_ALT = "|".join(_AM_WORDS + _PM_WORDS + _EVENING_WORDS + _NIGHT_WORDS)
+_DAY_PARTS = vocab.day_parts()
+_AM_WORDS = _DAY_PARTS["am"]
+_PM_WORDS = _DAY_PARTS["pm"]
+_EVENING_WORDS = _DAY_PARTS["evening"]
+_NIGHT_WORDS = _DAY_PARTS["night"]
+_HINT_ALT = "|".join(map(re.escape, _AM_WORDS + _PM_WORDS + _EVENING_WORDS + _NIGHT_WORDS))
 
 _FIXED_ZONES: dict[str, timedelta] = {
     "IST": timedelta(hours=5, minutes=30),
@@ -144,15 +129,24 @@ _ZONE_OFFSET_RE = re.compile(r"(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))
 # Byline labels: the nearest label before a timestamp decides its kind. A label
 # followed by "by" is an author credit ("Published by: X"), not a time label.
 _NOT_CREDIT = r"(?!\s*:?\s*(?:by|बाय)(?![a-z]))"
+_DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
+
+
+def _labels(kind: str, *, hindi: bool) -> str:
+    """Timestamp labels of one kind in one script; the two scripts need different word edges."""
+    labels = vocab.words("timestamp_labels.tsv", kind)
+    return vocab.alternation([label for label in labels if bool(_DEVANAGARI_RE.search(label)) == hindi])
+
+
 _LABEL_RE = re.compile(
-    r"(?P<published>(?<![a-z])(?:first\s+published|published|posted|created)(?:\s+(?:on|at))?(?![a-z])"
+    r"(?P<published>(?<![a-z])" + _labels("published", hindi=False) + r"(?:\s+(?:on|at))?(?![a-z])"
     + _NOT_CREDIT
-    + r"|(?<![\u0900-\u097f])(?:प्रकाशित|पब्लिश्ड|पब्लिश|प्रकाशन\s+तिथि)(?![\u0900-\u097f])"
+    + r"|(?<![\u0900-\u097f])" + _labels("published", hindi=True) + r"(?![\u0900-\u097f])"
     + _NOT_CREDIT
     + r")"
-    r"|(?P<modified>(?<![a-z])(?:last\s+updated|updated|last\s+modified|modified)(?:\s+(?:on|at))?(?![a-z])"
+    r"|(?P<modified>(?<![a-z])" + _labels("modified", hindi=False) + r"(?:\s+(?:on|at))?(?![a-z])"
     + _NOT_CREDIT
-    + r"|(?<![\u0900-\u097f])(?:अपडेटेड|अपडेट|संशोधित|अद्यतन)(?![\u0900-\u097f])"
+    + r"|(?<![\u0900-\u097f])" + _labels("modified", hindi=True) + r"(?![\u0900-\u097f])"
     + _NOT_CREDIT
     + r")",
     re.IGNORECASE,

@@ -2,7 +2,7 @@
 
 A page offers its headline several times (visible <h1>, JSON-LD ``headline``,
 ``og:title``, ``<title>``), each with its own noise: logo h1s, SEO ``<title>``
-suffixes (" - Amar Ujala Hindi News Live"), double-escaped entities, stray
+suffixes (" - <Brand> Hindi News Live"), double-escaped entities, stray
 NBSP/zero-width spaces. These helpers reduce that to the headline a reader saw.
 """
 
@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+
+from newscrawl.parse import vocab
 
 __all__ = ["choose_headline", "clean_text", "split_bilingual", "strip_site_suffix"]
 
@@ -50,23 +52,8 @@ def clean_text(text: str | None) -> str | None:
 # --- split_bilingual ---------------------------------------------------------
 
 _MAX_EN_WORDS = 12
-# Section kickers, not headlines: "LIVE: ..." has no English headline to offer.
-_KICKERS = frozenset(
-    {
-        "live",
-        "live updates",
-        "breaking",
-        "breaking news",
-        "big news",
-        "news",
-        "video",
-        "watch",
-        "watch video",
-        "photos",
-        "exclusive",
-        "update",
-    }
-)
+# Section kickers, not headlines: "LIVE: ..." has no English headline to offer (data/kickers.txt).
+_KICKERS = frozenset(vocab.words("kickers.txt"))
 _COLON_RE = re.compile("[:\uff1a]")
 
 
@@ -109,63 +96,10 @@ def split_bilingual(headline: str) -> str | None:
 
 # --- strip_site_suffix -------------------------------------------------------
 
-# Hindi news brands seen in <title> suffixes; callers add their own via site_names.
-_KNOWN_SITES = (
-    "Aaj Tak",
-    "आज तक",
-    "ABP News",
-    "ABP Live",
-    "एबीपी न्यूज़",
-    "Amar Ujala",
-    "अमर उजाला",
-    "BBC Hindi",
-    "BBC News हिंदी",
-    "Dainik Bhaskar",
-    "दैनिक भास्कर",
-    "Dainik Jagran",
-    "दैनिक जागरण",
-    "Jagran",
-    "Jagran.com",
-    "Hindustan",
-    "Live Hindustan",
-    "लाइव हिन्दुस्तान",
-    "India TV",
-    "इंडिया टीवी",
-    "Jansatta",
-    "जनसत्ता",
-    "NDTV India",
-    "NDTV",
-    "एनडीटीवी इंडिया",
-    "Navbharat Times",
-    "नवभारत टाइम्स",
-    "News18 Hindi",
-    "News18 हिंदी",
-    "Patrika",
-    "पत्रिका",
-    "Prabhat Khabar",
-    "प्रभात खबर",
-    "Punjab Kesari",
-    "पंजाब केसरी",
-    "Republic Bharat",
-    "The Lallantop",
-    "Lallantop",
-    "Times Now Navbharat",
-    "TV9 Bharatvarsh",
-    "टीवी9 भारतवर्ष",
-    "Webdunia",
-    "Zee News",
-    "ज़ी न्यूज़",
-    "Oneindia Hindi",
-)
+# Publisher brands seen in <title> suffixes (data/publishers.txt); callers add their own via site_names.
+_KNOWN_SITES = vocab.publishers()
 # Separators around a suffix: spaced dashes, pipes (spacing optional), », ::, ·.
 _SEPARATOR_RE = re.compile(r"\s+[-\u2013\u2014]\s+|\s*\|\s*|\s+[»·]\s+|\s+::\s+")
-# Words that pad a brand in a suffix ("Amar Ujala Hindi News Live"); a tail made
-# only of these is a generic label ("हिंदी न्यूज़, Hindi News"). Stored as _key()s.
-_FILLER = frozenset({
-    "hindi", "news", "live", "latest", "breaking", "today", "online", "samachar",
-    "updates", "in", "com",
-    "हिंदी", "हिन्दी", "न्यूज", "समाचार", "खबर", "खबरें", "ताजा", "लाइव",
-})  # fmt: skip
 _DOMAIN_RE = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|in|net|org|co\.in|news|tv|live)$",
     re.IGNORECASE,
@@ -177,6 +111,11 @@ def _key(text: str) -> str:
     """Comparison key: case, spacing, punctuation, nukta and joiners ignored."""
     text = unicodedata.normalize("NFC", text).casefold().replace("\u093c", "")
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LMN")
+
+
+# Words that pad a brand in a suffix ("<Brand> Hindi News Live"); a tail made only of
+# these is a generic label ("हिंदी न्यूज़, Hindi News"). Stored as _key()s (data/title_filler.txt).
+_FILLER = frozenset(_key(w) for w in vocab.words("title_filler.txt"))
 
 
 def _words(text: str) -> tuple[str, ...]:
