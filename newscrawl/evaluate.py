@@ -13,18 +13,22 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newscrawl.measure import words
+
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d"), None)
 _LOOSE = re.compile(r"[\s.,:;\-()|।'\"’‘]+")
 
 METRICS = (
+    "page_type_precision", "page_type_recall",
     "headline", "published", "dateline_presence", "dateline_place", "dateline_date", "dateline_agency",
-    "photo_credit", "body_recall", "body_leak_rate", "clean_body_pages",
+    "photo_credit", "body_recall", "body_leak_rate", "clean_body_pages", "body_f1",
 )
 
 
@@ -71,19 +75,32 @@ class Tally:
         self.hits[metric] = self.hits.get(metric, 0) + int(hit)
         self.trials[metric] = self.trials.get(metric, 0) + trials
 
+    def add_ratio(self, metric: str, value: float) -> None:
+        """A per-page score averaged over pages (kept as thousandths to stay integral)."""
+        self.add(metric, round(value * 1000), 1000)
+
     def rate(self, metric: str) -> float | None:
         trials = self.trials.get(metric, 0)
         return round(self.hits.get(metric, 0) / trials, 3) if trials else None
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"pages": self.pages, "found": self.found}
+        emitted = self.found + self.nonarticle_emitted
+        self.hits["page_type_precision"], self.trials["page_type_precision"] = self.found, emitted
+        self.hits["page_type_recall"], self.trials["page_type_recall"] = self.found, self.pages
         out.update({m: self.rate(m) for m in METRICS})
         out["nonarticles_emitted"] = f"{self.nonarticle_emitted}/{self.nonarticle_pages}"
         return out
 
 
-def score(gold: Iterable[Mapping[str, Any]], items: Iterable[Mapping[str, Any]]) -> Tally:
-    """Compare records (as exported) with gold annotations, matched by URL or canonical URL."""
+def score(gold: Iterable[Mapping[str, Any]], items: Iterable[Mapping[str, Any]],
+          reasons: Mapping[str, str] | None = None) -> Tally:
+    """Compare records (as exported) with gold annotations, matched by URL or canonical URL.
+
+    Page type is scored with "article" as the positive class: precision is the
+    share of emitted records whose gold page is an article, recall the share of
+    gold articles emitted. `reasons` (by URL key) names why a page gave no record.
+    """
     by_url: dict[str, Mapping[str, Any]] = {}
     for item in items:
         for url in (item.get("url"), item.get("canonical_url")):
@@ -95,11 +112,14 @@ def score(gold: Iterable[Mapping[str, Any]], items: Iterable[Mapping[str, Any]])
         if g.get("page_type", "article") != "article":
             tally.nonarticle_pages += 1
             tally.nonarticle_emitted += item is not None
+            if item is not None:
+                tally.failures.append(f"{g['_file']}: a {g.get('page_type')} page emitted as an article")
             continue
         tally.pages += 1
         with_n, without_n = len(g.get("body_with", [])), len(g.get("body_without", []))
         if item is None:
-            tally.failures.append(f"{g['_file']}: no record")
+            why = (reasons or {}).get(url_key(g["url"]))
+            tally.failures.append(f"{g['_file']}: no record" + (f" ({why})" if why else ""))
             tally.add("body_recall", 0, with_n)
             tally.add("body_leak_rate", 0, without_n)
             for metric in ("headline", "dateline_presence", "clean_body_pages"):
@@ -141,8 +161,21 @@ def _score_item(tally: Tally, g: Mapping[str, Any], item: Mapping[str, Any]) -> 
     tally.add("body_recall", len(g.get("body_with", [])) - len(missing), len(g.get("body_with", [])))
     tally.add("body_leak_rate", len(leaked), len(g.get("body_without", [])))
     tally.add("clean_body_pages", not missing and not leaked)
+    if g.get("body_text"):
+        tally.add_ratio("body_f1", body_f1(item.get("body") or "", g["body_text"]))
     tally.failures.extend(f"{name}: body misses {s[:60]!r}" for s in missing)
     tally.failures.extend(f"{name}: body leaks {s[:60]!r}" for s in leaked)
+
+
+def body_f1(got: str, gold: str) -> float:
+    """Bag-of-words F1 between a body and the gold story text, words counted by script (CJK per character)."""
+    got_words, gold_words = Counter(words(norm(got))), Counter(words(norm(gold)))
+    common = sum((got_words & gold_words).values())
+    if not common:
+        return 0.0
+    precision = common / sum(got_words.values())
+    recall = common / sum(gold_words.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def trafilatura_items(gold: Iterable[Mapping[str, Any]], pages: Path) -> list[dict[str, Any]]:

@@ -52,7 +52,7 @@ _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _MARK = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u0a01-\u0a03\u0a3c-\u0a51"
 _TOKEN = re.compile(
     f"[{_UNSPACED}]|(?:(?![{_UNSPACED}])[\\w{_MARK}\u200c\u200d])+"
-    f"(?:['’\\-.](?:(?![{_UNSPACED}])[\\w{_MARK}\u200c\u200d])+)*"
+    f"(?:(?:['’\\-.]|(?<=\\d),(?=\\d))(?:(?![{_UNSPACED}])[\\w{_MARK}\u200c\u200d])+)*"
 )
 
 # Characters that end a sentence: Latin, Devanagari (danda, double danda), Arabic, Urdu, Armenian,
@@ -61,11 +61,12 @@ SENTENCE_END_CHARS = ".!?।॥。？！…؟۔։።።၊။"
 # What may follow a sentence end and still close the sentence: quotes, brackets.
 _CLOSERS = "\"'”’»)]}」』）】〕›"
 _END = re.compile(f"[{re.escape(SENTENCE_END_CHARS)}][{re.escape(_CLOSERS)}]*\\s*$")
-# Sentence boundary: an end mark (plus closers) followed by space, or a full-width end mark followed
-# by anything (CJK sentences are not separated by spaces).
-_BOUNDARY = re.compile(
-    f"(?<=[{re.escape(SENTENCE_END_CHARS)}])[{re.escape(_CLOSERS)}]*\\s+"
-    f"|(?<=[。？！])[{re.escape(_CLOSERS)}]*"
+# One sentence: the shortest run up to an end mark (plus closers) followed by space or the end, or up to a
+# full-width end mark (CJK sentences are not separated by spaces).
+_SENTENCE = re.compile(
+    f".+?(?:[{re.escape(SENTENCE_END_CHARS)}]+[{re.escape(_CLOSERS)}]*(?=\\s|$)"
+    f"|[。？！]+[{re.escape(_CLOSERS)}]*|$)",
+    re.S,
 )
 
 
@@ -95,8 +96,7 @@ def ends_sentence(text: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     """Split a paragraph into sentences at the end marks of any script."""
-    parts = _BOUNDARY.split((text or "").strip())
-    return [p.strip() for p in parts if p and p.strip()]
+    return [p.strip() for p in _SENTENCE.findall((text or "").strip()) if p.strip()]
 
 
 def looks_like_sentence(text: str, *, min_words: int = 8) -> bool:

@@ -125,3 +125,44 @@ def test_fold_ignores_nukta_case_and_joiners(a: str, b: str) -> None:
 def test_empty_input() -> None:
     assert clean_body([]) == []
     assert clean_body([p("   "), p("।")]) == []
+
+
+JA1 = "東京都は二十五日、新しい通信網の整備計画を発表した。"
+JA2 = "来年度中にすべての区市町村で利用できるようにすると明らかにした。"
+ZH1 = "桃園機場昨天凌晨發生墜樓事件，警方正在調查原因。"
+REFRAIN = "सवाल: क्या यह सुरक्षित है?"
+EN_PROSE = ("Customers can sign up for the new broadband plan from Monday, the company said, adding that the first "
+            "three months would be free for students and senior citizens in rural areas.")
+
+# Rules keyed on structure and position, measured per script (issue: body recall and leaks).
+STRUCTURE_CASES: list[tuple[str, list[Block], Context, list[str]]] = [
+    ("Japanese paragraphs are not stub lines", [p(JA1), p(JA2)], Context(), [JA1, JA2]),
+    ("a one-sentence Chinese story survives the tail trim", [p(ZH1)], Context(), [ZH1]),
+    ("an inline image's caption printed as a body line", [p(P1), p("गांव में बाढ़ का दृश्य"), p(P2)],
+     Context(captions=("गांव में बाढ़ का दृश्य",)), [P1, P2]),
+    ("the caption followed by its credit", [p(P1), p("गांव में बाढ़ का दृश्य। फोटो: पीटीआई"), p(P2)],
+     Context(captions=("गांव में बाढ़ का दृश्य",)), [P1, P2]),
+    ("a line that legitimately repeats stays", [p(P1), p(REFRAIN), p(P2), p(REFRAIN), p(P3)], Context(),
+     [P1, REFRAIN, P2, REFRAIN, P3]),
+    ("a second copy of the story goes", [p(P1), p(P2), p(P3), p(P1), p(P2), p(P3)], Context(), [P1, P2, P3]),
+    ("a long repeated paragraph is a copy", [p(EN_PROSE), p(EN1), p(EN_PROSE)], Context(), [EN_PROSE, EN1]),
+    ("promo words inside real prose stay", [p(EN1), p(EN_PROSE)], Context(), [EN1, EN_PROSE]),
+    ("a short sign-up promo goes", [p(EN1), p("Sign up for our daily tech newsletter"), p(EN2)], Context(),
+     [EN1, EN2]),
+    ("real-time update promo goes", [p(EN1), p("Get real-time updates and result insights on the exam here."),
+                                     p(EN2)], Context(), [EN1, EN2]),
+    ("site promo footer goes", [p(EN1), p("Visit our tech desk for the latest on gadgets, apps and the internet.")],
+     Context(), [EN1]),
+    ("opinion disclaimer goes", [p(EN1), p(EN2), p("Views expressed above are the author's own.")], Context(),
+     [EN1, EN2]),
+    ("investment disclaimer goes", [p(EN1), p("Please consult a certified financial advisor before making any "
+                                              "investment decision.")], Context(), [EN1]),
+    ("copyright line goes", [p(EN1), p("Copyright © 2008 Example Media Limited. All rights reserved.")], Context(),
+     [EN1]),
+]
+
+
+@pytest.mark.parametrize(("name", "blocks", "context", "expected"), STRUCTURE_CASES,
+                         ids=[c[0] for c in STRUCTURE_CASES])
+def test_structure_rules(name: str, blocks: list[Block], context: Context, expected: list[str]) -> None:
+    assert clean_body(blocks, context) == expected

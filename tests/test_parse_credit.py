@@ -286,3 +286,23 @@ def test_long_input_is_fast() -> None:
         split_caption_credit(text)
         split_caption_credit(text, "PTI")
     assert time.perf_counter() - start < 5
+
+
+# Credit forms first missed on real pages nobody here had annotated (issue: lead photo and credit).
+NEW_FORMS: list[tuple[str | None, str | None, str | None, str | None]] = [
+    ("Photograph: (OTV)", None, None, "OTV"),
+    ("ANI photo for representation.", None, None, "ANI"),
+    ("Smoke over the city. ANI photo for representation.", None, "Smoke over the city.", "ANI"),
+    ("Actor at the event (Image: Instagram/@rashmika)", None, "Actor at the event", "Instagram/@rashmika"),
+    (None, "Express Photo", None, "Express Photo"),  # a credit element and no caption at all
+    ("Team at the launch. Express Photo by Amit Mehra", None, "Team at the launch.", "Express Photo by Amit Mehra"),
+    ("Representational image | Hindustan Times", None, None, "Hindustan Times"),  # site-name credit under a label
+    # a named source beats a source-less label
+    ("AI boosts cognition [File] | Photo Credit: REUTERS", None, "AI boosts cognition", "REUTERS"),
+]
+
+
+@pytest.mark.parametrize(("caption", "credit", "want_caption", "want_credit"), NEW_FORMS)
+def test_new_credit_forms(caption: str | None, credit: str | None, want_caption: str | None,
+                          want_credit: str | None) -> None:
+    assert split_caption_credit(caption, credit) == (want_caption, want_credit)

@@ -16,7 +16,7 @@ from itemadapter import ItemAdapter
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.evaluate import format_table, load_gold, score, trafilatura_items
+from newscrawl.evaluate import format_table, load_gold, score, trafilatura_items, url_key
 from newscrawl.parse.dates import IST
 from newscrawl.process import page_to_article
 from newscrawl.profiles import load_profiles, profile_for_url
@@ -48,14 +48,15 @@ class Command(ScrapyCommand):
         gold = load_gold(Path(opts.gold))
         if not gold:
             raise UsageError(f"no gold files in {opts.gold}")
+        reasons: dict[str, str] = {}
         if opts.items:
             items = [json.loads(line) for line in Path(opts.items).read_text(encoding="utf-8").splitlines()
                      if line.strip()]
         elif opts.pages:
-            items = self._extract(gold, Path(opts.pages))
+            items = self._extract(gold, Path(opts.pages), reasons)
         else:
             raise UsageError("give --pages (to extract) or --items (to score a replay's output)")
-        columns = {"newscrawl": score(gold, items)}
+        columns = {"newscrawl": score(gold, items, reasons)}
         if opts.pages and not opts.no_baseline:
             columns["trafilatura"] = score(gold, trafilatura_items(gold, Path(opts.pages)))
         if opts.json:
@@ -66,7 +67,7 @@ class Command(ScrapyCommand):
             for line in columns["newscrawl"].failures:
                 print("  FAIL", line)
 
-    def _extract(self, gold: list[dict[str, Any]], pages: Path) -> list[dict[str, Any]]:
+    def _extract(self, gold: list[dict[str, Any]], pages: Path, reasons: dict[str, str]) -> list[dict[str, Any]]:
         assert self.settings is not None
         seeds = Path(self.settings.get("NEWSCRAWL_SEEDS_DIR"))
         profiles = load_profiles(seeds) if seeds.is_dir() else {}
@@ -84,4 +85,6 @@ class Command(ScrapyCommand):
                                       default_tz=zone(self.settings.get("NEWSCRAWL_TIMEZONE")) or IST)
             if outcome.article is not None:
                 items.append(json.loads(json.dumps(ItemAdapter(outcome.article).asdict(), ensure_ascii=False)))
+            else:
+                reasons[url_key(url)] = f"{outcome.reason}: {outcome.detail}" if outcome.detail else str(outcome.reason)
         return items

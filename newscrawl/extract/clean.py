@@ -65,3 +65,83 @@ def css(tree: html.HtmlElement, query: str) -> list[html.HtmlElement]:
         return []
 
 
+
+
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+                     "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt",
+                     "u", "var", "wbr"})
+_LOOSE_MIN_CHARS = 30  # a loose run shorter than this is a label or a stray character, left alone
+_CONTAINERS = "//body//*[self::div or self::section or self::article or self::main or self::td or self::li]"
+
+
+def wrap_loose_text(tree: html.HtmlElement) -> None:
+    """Give story text that sits loose between block elements its own <p>.
+
+    CMSs write a subheading and then the paragraph as the heading's tail
+    (`<h2>…</h2>Text…<p></p>`), or text between a figure and a div. Text
+    extractors score paragraphs, so loose runs are lost or glued to the
+    heading; wrapping each run (text plus its inline elements) keeps the
+    story whole after a mid-body widget. Containers holding only inline
+    content are left as they are.
+    """
+    for parent in tree.xpath(_CONTAINERS):
+        children = [c for c in parent if isinstance(c.tag, str)]
+        if any(c.tag not in _INLINE for c in children):
+            _wrap_runs(parent)
+
+
+def _wrap_runs(parent: html.HtmlElement) -> None:
+    runs: list[tuple[html.HtmlElement | None, str, list[html.HtmlElement]]] = []
+    anchor: html.HtmlElement | None = None
+    text, inline = parent.text or "", []
+    for child in list(parent):
+        if not isinstance(child.tag, str) or child.tag in _INLINE:
+            inline.append(child)
+            continue
+        runs.append((anchor, text, inline))
+        anchor, text, inline = child, child.tail or "", []
+    runs.append((anchor, text, inline))
+    for anchor, text, inline in runs:
+        flow = collapse(text + "".join(_flow_text(el) for el in inline))
+        if len(flow) >= _LOOSE_MIN_CHARS:
+            _wrap(parent, anchor, text, inline)
+        elif flow and _LEAD_IN_END.search(flow) and inline and _next_is_paragraph(inline[-1]):
+            _lead_into_paragraph(inline, flow)
+
+
+# A short run ending like a dateline or a label ("Kolkata: ", "नई दिल्ली।") just before a paragraph opens it.
+_LEAD_IN_END = re.compile(r"[:：।|–—-]\s*$")
+
+
+def _next_is_paragraph(el: html.HtmlElement) -> bool:
+    following = el.getnext()
+    return following is not None and following.tag == "p" and not (el.tail or "").strip()
+
+
+def _lead_into_paragraph(inline: list[html.HtmlElement], flow: str) -> None:
+    """Move a short inline lead-in (a dateline in its own <b>) into the paragraph it opens."""
+    paragraph = inline[-1].getnext()
+    if any(el.xpath(".//img | .//a") for el in inline if isinstance(el.tag, str)):
+        return
+    paragraph.text = f"{flow} {paragraph.text or ''}"
+    for el in inline:
+        remove(el)
+
+
+def _flow_text(el: html.HtmlElement) -> str:
+    content = el.text_content() if isinstance(el.tag, str) else ""
+    return content + (el.tail or "")
+
+
+def _wrap(parent: html.HtmlElement, anchor: html.HtmlElement | None, text: str,
+          inline: list[html.HtmlElement]) -> None:
+    p = html.Element("p")
+    p.text = text
+    if anchor is None:
+        parent.text = None
+        parent.insert(0, p)
+    else:
+        anchor.tail = None
+        anchor.addnext(p)
+    for el in inline:
+        p.append(el)

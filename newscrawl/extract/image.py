@@ -22,7 +22,8 @@ from lxml import html
 
 from newscrawl.extract.text import collapse, visible_text
 
-CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text|pic-?text|img-?text", re.I)
+CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text|pic-?text|img-?text|"
+                           r"(?:^|[\s_-])cap(?:$|[\s_-])", re.I)
 CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src|agency", re.I)
 # Credit labels that let an unclassed short element beside an image be read as its caption line.
 _CREDIT_WORDS = re.compile(r"photo|image|pic|credit|courtesy|फोटो|फ़ोटो|तस्वीर|साभार|सौजन्य|चित्र|इमेज", re.I)
@@ -119,8 +120,11 @@ def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[st
         score += 1
     if not _IMAGE_FILE.search(urlsplit(url).path):
         score -= 2  # no image file name: often a beacon or a script endpoint
-    if _story_before(img) >= 2:
-        score -= 4  # an inline picture well inside the story, not the lead
+    running = _story_before(img)
+    if running >= 3:
+        return -100.0  # an inline picture well inside the story is never the lead
+    if running == 2:
+        score -= 4
     return score
 
 

@@ -19,9 +19,9 @@ from parsel import Selector
 from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract import meta as page_meta
-from newscrawl.extract.clean import css, drop_noise, remove
+from newscrawl.extract.clean import css, drop_noise, remove, wrap_loose_text
 from newscrawl.extract.decode import MAX_HTML_CHARS, decode, parse_html
-from newscrawl.extract.image import CAPTION_CLASS, find_lead_image
+from newscrawl.extract.image import CAPTION_CLASS, find_lead_image, is_teaser
 from newscrawl.extract.pagetype import Signals, decide
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
 from newscrawl.extract.selectors import NO_SELECTORS, Selectors
@@ -78,12 +78,15 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
     for query in selectors.drop:
         for el in css(tree, query):
             remove(el)
+    wrap_loose_text(tree)
     h1 = _main_h1(sel)
     raw.standfirst = _standfirst(sel, h1, raw.descriptions)
     _lead_image(raw, tree, h1, url, meta, article, selectors)
+    captions = _captions(tree)
+    raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
     raw.blocks = _text_blocks(raw, tree, url, selectors)
     _apply_overrides(raw, tree, selectors)
-    decision = decide(_signals(url, tree, sel, meta, objs, article, raw))
+    decision = decide(_signals(url, tree, sel, meta, objs, article, raw, captions))
     raw.page_type, raw.page_type_reason = decision.page_type, decision.reason
 
 
@@ -152,10 +155,9 @@ def _apply_overrides(raw: RawArticle, tree: html.HtmlElement, selectors: Selecto
 
 
 def _signals(url: str, tree: html.HtmlElement, sel: Selector, meta: dict[str, str], objs: list[dict[str, Any]],
-             article: dict[str, Any] | None, raw: RawArticle) -> Signals:
+             article: dict[str, Any] | None, raw: RawArticle, captions: list[str]) -> Signals:
     """The evidence the page-type decision weighs."""
     prose = [b for b in raw.blocks if b.kind in ("p", "quote")]
-    captions = _captions(tree)
     return Signals(
         url=url,
         ld_types=frozenset(jsonld.page_types(objs)),
@@ -174,16 +176,29 @@ def _signals(url: str, tree: html.HtmlElement, sel: Selector, meta: dict[str, st
 
 
 def _captions(tree: html.HtmlElement) -> list[str]:
-    """Texts of image captions in the page body (outside chrome)."""
+    """Texts of image captions in the page body: beside an image, outside chrome, teasers and links."""
     out: list[str] = []
     for el in tree.xpath("//body//figcaption | //body//*[@class]"):
         if el.tag != "figcaption" and not CAPTION_CLASS.search(el.get("class", "")):
             continue
-        if el.xpath(page_meta.CHROME_ANCESTOR) or el.xpath("ancestor::figcaption"):
+        if el.xpath(page_meta.CHROME_ANCESTOR) or el.xpath("ancestor::figcaption") or is_teaser(el):
             continue
+        if not el.xpath("ancestor::*[position() <= 3][.//img or .//amp-img or .//picture or .//video]"):
+            continue  # a "caption" class with no picture near it (teaser cards, headings)
         text = visible_text(el)
-        if text:
+        links = sum(len(collapse(a.text_content())) for a in el.xpath(".//a"))
+        if text and links * 2 < len(text):
             out.append(text)
+    return out
+
+
+def _alt_texts(tree: html.HtmlElement) -> list[str]:
+    """Alt texts of story images: sites print them again as the caption line under the picture."""
+    out: list[str] = []
+    for img in tree.xpath("//body//img[@alt]"):
+        alt = collapse(img.get("alt"))
+        if len(alt.split()) >= 2 and not img.xpath(page_meta.CHROME_ANCESTOR):
+            out.append(alt)
     return out
 
 

@@ -195,7 +195,7 @@ def _video_evidence(s: Signals) -> list[Evidence]:
         out.append(Evidence("video", 3, "declared by og:type video"))
     if s.ld_types & jsonld.VIDEO_TYPES:
         if s.ld_article:
-            out.append(Evidence("video", 1, "VideoObject beside the article markup"))
+            out.append(Evidence("video", 2, "VideoObject beside the article markup"))
         else:
             out.append(Evidence("video", 3, "declared by a JSON-LD VideoObject"))
     if s.video_player:
@@ -214,7 +214,11 @@ def _gallery_evidence(s: Signals) -> list[Evidence]:
         else:
             out.append(Evidence("gallery", 3, "declared by JSON-LD gallery markup"))
     if s.captioned_images >= 4 and s.caption_words * 2 >= s.text_words:
-        out.append(Evidence("gallery", 3, f"{s.captioned_images} captioned images outweigh the prose"))
+        prose = max(s.text_words - s.caption_words, 0)
+        if prose < SHORT_TEXT_WORDS:  # captions are all the page says: a slideshow
+            out.append(Evidence("gallery", 5, f"{s.captioned_images} captioned images and {prose} words of prose"))
+        else:  # a photo-rich story may still be an article
+            out.append(Evidence("gallery", 2, f"{s.captioned_images} captioned images make half the text"))
     return out
 
 

@@ -63,6 +63,7 @@ class RawArticle:
     image_alt: str | None = None
     image_title: str | None = None
     image_ld_caption: str | None = None
+    captions: list[str] = field(default_factory=list)  # every image caption on the page: never body text
     # article text
     blocks: list[Block] = field(default_factory=list)
     ld_body: str | None = None

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newscrawl.extract.raw import Block
+from newscrawl.measure import ends_sentence
+from newscrawl.measure import word_count as _count
 from newscrawl.parse import vocab
 from newscrawl.parse.credit import split_caption_credit
 
@@ -47,6 +49,10 @@ _TAIL_HEADING = re.compile(rf"^{vocab.cue_pattern('tail_headings.txt')}\s*[:.]*$
 _TAGS_LINE = re.compile(rf"^{vocab.cue_pattern('tag_labels.txt')}\s*[:：]", re.I)
 # Promos that are never story text, whatever else the line says.
 _PROMO = vocab.cue("promo.txt")
+# Promo phrases that also occur in story prose ("customers can sign up for the plan"): chrome only on a short line.
+_PROMO_SHORT = vocab.cue("promo_short.txt")
+# Page furniture: copyright lines, print/e-mail buttons, browser notices, opinion and investment disclaimers.
+_FOOTER = vocab.cue("footer.txt")
 # App plugs read like story prose about apps ("यूजर को कोई ऐप डाउनलोड करने की जरूरत नहीं"): only a short line.
 _APP_PROMO = vocab.cue("app_promo.txt")
 # Calls to action that are also ordinary how-to prose ("Settings में जाकर Privacy पर क्लिक करें।"):
@@ -76,8 +82,12 @@ _MONTHS = _month_pattern()
 _HAS_TIME = re.compile(
     rf"\d{{1,2}}:\d{{2}}|\b\d{{1,2}}\s+(?:{_MONTHS})\s*,?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}", re.I
 )
-_SENTENCE_END = re.compile(r"[.।!?\"”’'…)\]॥:]\s*$")
 _WORD = re.compile(r"\w+")
+
+
+def _ends_block(text: str) -> bool:
+    """A block that ends like a sentence in any script, or a lead-in ending with a colon."""
+    return ends_sentence(text) or text.rstrip().endswith((":", "：", ")", "]", "）", "\"", "”", "’", "'"))
 
 
 @dataclass(frozen=True)
@@ -89,20 +99,21 @@ class Context:
     caption: str | None = None
     credit: str | None = None
     breadcrumbs: Sequence[str] = ()
+    captions: Sequence[str] = ()  # every image caption and alt text on the page: never a body line
 
 
 def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[str]:
     """The article paragraphs, in order, from raw blocks."""
     repeats = _repeat_keys(context)
-    caption_key = fold(context.caption) if context.caption and len(context.caption) >= 8 else None
+    caption_keys = _caption_keys(context)
+    copies = _copied_blocks(blocks)
     paragraphs: list[str] = []
-    seen: set[str] = set()
     in_related = False
     started = False
     for index, block in enumerate(blocks):
         text = block.text.strip()
         key = fold(text)
-        if not key:
+        if not key or index in copies:
             continue
         if _TAIL_HEADING.match(key) and paragraphs and _tail_is_short(blocks[index + 1:], paragraphs):
             break
@@ -110,36 +121,66 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
             in_related = True
             continue
         if in_related:
-            if _is_headline_like(block) or (block.kind == "item" and len(key.split()) <= 30):
+            if _is_headline_like(block) or (block.kind == "item" and _count(key) <= 30):
                 continue
             in_related = False
         if not started and block.kind == "item":
             continue  # a list before the first paragraph is a highlights box, not the story
-        if _drop(block, key, repeats):
+        if _drop(block, key, repeats) or _is_caption(text, key, caption_keys):
             continue
-        if caption_key and key.startswith(caption_key) and _is_caption_line(text, caption_key):
-            continue  # the caption followed by its credit in any wording
         text = _cut_inline_read_more(text)
-        if not text:
-            continue
-        key = fold(text)
-        if key in seen:
-            continue  # a duplicated body copy (e.g. a text-to-speech version) or a repeated line
-        seen.add(key)
-        paragraphs.append(text)
-        started = True
+        if text:
+            paragraphs.append(text)
+            started = True
     return _trim_tail(paragraphs)
+
+
+def _caption_keys(context: Context) -> set[str]:
+    """Folded captions (lead image first) long enough to recognise as a line of their own."""
+    captions = [context.caption, *context.captions]
+    return {fold(c).rstrip(" .।|-") for c in captions if c and len(c) >= 8}
+
+
+def _is_caption(text: str, key: str, caption_keys: set[str]) -> bool:
+    """A caption printed as a body line, alone or followed by its credit in any wording."""
+    bare = key.rstrip(" .।|-")
+    if bare in caption_keys:
+        return True
+    return any(bare.startswith(c) for c in caption_keys) and _is_caption_line(text, caption_keys)
+
+
+_COPY_MIN_WORDS = 25  # a repeated paragraph this long is a copy of the story, not a refrain
+
+
+def _copied_blocks(blocks: Sequence[Block]) -> set[int]:
+    """Indexes of blocks that repeat an earlier block as part of a copy of the story.
+
+    Pages carry a second copy of the text (a text-to-speech or print version):
+    drop a repeat when it is a long paragraph or sits next to another repeat.
+    A short line that legitimately recurs in the story (a refrain, a repeated
+    question) is kept.
+    """
+    first: dict[str, int] = {}
+    repeats: list[int] = []
+    for index, block in enumerate(blocks):
+        key = fold(block.text)
+        if key in first:
+            repeats.append(index)
+        else:
+            first[key] = index
+    marked = set(repeats)
+    return {i for i in repeats if _count(blocks[i].text) >= _COPY_MIN_WORDS or {i - 1, i + 1} & marked}
 
 
 def _tail_is_short(after: Sequence[Block], kept: list[str]) -> bool:
     """What follows a tail heading is an appendix when it is under 40% of the story kept so far."""
-    return sum(len(b.text.split()) for b in after) < 0.4 * sum(len(p.split()) for p in kept)
+    return sum(_count(b.text) for b in after) < 0.4 * sum(_count(p) for p in kept)
 
 
-def _is_caption_line(text: str, caption_key: str) -> bool:
+def _is_caption_line(text: str, caption_keys: set[str]) -> bool:
     """The caption again with a credit after it ("कैप्शन | फोटो: PTI"), not a sentence that starts alike."""
     caption, credit = split_caption_credit(text)
-    return bool(credit) and caption is not None and fold(caption).rstrip(" .।|-") == caption_key.rstrip(" .।|-")
+    return bool(credit) and caption is not None and fold(caption).rstrip(" .।|-") in caption_keys
 
 
 def _repeat_keys(context: Context) -> set[str]:
@@ -168,8 +209,10 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     if _TAGS_LINE.match(key) or _DISCLAIMER.match(key):
         return True
-    words = len(key.split())
+    words = _count(key)
     if words <= 60 and _PROMO.search(key):
+        return True
+    if words <= 20 and (_PROMO_SHORT.search(key) or _FOOTER.search(key)):
         return True
     if words <= 15 and _APP_PROMO.search(key):
         return True
@@ -199,7 +242,7 @@ def _cut_inline_read_more(text: str) -> str:
     # Map the folded offset back: folding only removes characters, so count kept ones.
     cut = _unfolded_offset(text, match.start())
     head = text[:cut].rstrip()
-    tail_words = len(folded[match.end():].split())
+    tail_words = _count(folded[match.end():])
     if tail_words > 40:
         return text  # a long tail is story text that merely mentions "read"
     return head
@@ -219,35 +262,35 @@ def _unfolded_offset(text: str, folded_offset: int) -> int:
 
 def _is_headline_like(block: Block) -> bool:
     """Short, unpunctuated or link-dominated lines: the entries of a related-stories list."""
-    words = len(block.text.split())
     if block.link_density > 0.5:
         return True
-    return words <= 35 and not _SENTENCE_END.search(block.text)
+    return _count(block.text) <= 35 and not _ends_block(block.text)
 
 
 def _trim_tail(paragraphs: list[str]) -> list[str]:
     """Drop a trailing data widget (a run of stub lines) and trailing subheadings with nothing after them."""
     run_start, run = None, 0
     for i, para in enumerate(paragraphs):
-        if len(para.split()) <= 3 and not _SENTENCE_END.search(para):
+        if _count(para) <= 3 and not _ends_block(para):
             if run == 0:
                 run_start = i
             run += 1
             if run >= 4 and run_start is not None:
-                before = sum(len(p.split()) for p in paragraphs[:run_start])
-                after = sum(len(p.split()) for p in paragraphs[run_start:])
+                before = sum(_count(p) for p in paragraphs[:run_start])
+                after = sum(_count(p) for p in paragraphs[run_start:])
                 if after < 0.4 * before:
                     paragraphs = paragraphs[:run_start]
                     break
         else:
             run = 0
-    while paragraphs and len(paragraphs[-1].split()) <= 6 and not _SENTENCE_END.search(paragraphs[-1]):
+    while paragraphs and _count(paragraphs[-1]) <= 6 and not _ends_block(paragraphs[-1]):
         paragraphs.pop()
     return paragraphs
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words in any script (newscrawl.measure): the exported `word_count`."""
+    return _count(text)
 
 
 def joined(paragraphs: Iterable[str]) -> str:

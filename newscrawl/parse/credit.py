@@ -322,12 +322,23 @@ def _credit_of_segment(seg: str, ctx: str, allow_bare: bool = True) -> str | Non
             return value
     if not allow_bare:
         return None
+    m = _SOURCE_FOR_SLOT_RE.fullmatch(core)
+    if m and _is_known(m["src"], lenient=True):
+        return _clean_value(m["src"])  # "ANI photo for representation": the agency took it
     if _is_known(core, lenient=True) and not _too_long(core):
         return _clean_value(seg)  # keeps "P.T.I." whole
     m = _ORG_PHOTO_RE.fullmatch(core)
     if m and _org_ok(m["org"], ctx):
         return _clean_value(seg)
     return None
+
+
+# "<source> photo for representation / used for illustration purposes only".
+_SOURCE_FOR_SLOT_RE = re.compile(
+    rf"(?P<src>.+?)\s+{_EN_PHOTO}\s+(?:used\s+)?for\s+(?:representation(?:al)?|illustration)"
+    r"(?:\s+purposes?)?(?:\s+only)?",
+    re.I,
+)
 
 
 def _trailing_bracket(text: str) -> tuple[str, str, bool] | None:
@@ -399,6 +410,9 @@ def _split_once(text: str, first: bool) -> tuple[str | None, str | None]:
     while (m := _TRAIL_BARE_RE.search(text, pos)) is not None:
         value = _clean_value(m["val"])
         delim = m["delim"]
+        source = _SOURCE_FOR_SLOT_RE.fullmatch(value) if value else None
+        if source and _is_known(source["src"], lenient=True):
+            return _caption_before(text, m.start(), delim), _clean_value(source["src"])
         if value and (
             _SLOT_RE.fullmatch(value)
             or (
@@ -521,7 +535,7 @@ def _source_over_label(caption: str | None, credit: str | None) -> tuple[str | N
     if not credit or ", " not in credit:
         return caption, credit
     parts = [p.strip() for p in credit.split(", ") if p.strip()]
-    labels = [p for p in parts if _SLOTLIKE_LABEL_RE.fullmatch(p)]
+    labels = [p for p in parts if _SLOTLIKE_LABEL_RE.fullmatch(p) or _SLOT_RE.fullmatch(p)]
     sources = [p for p in parts if p not in labels]
     if not labels or not sources:
         return caption, credit

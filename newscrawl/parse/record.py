@@ -38,6 +38,7 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
         caption=photo.caption if photo else None,
         credit=photo.credit if photo else None,
         breadcrumbs=tuple(raw.breadcrumbs),
+        captions=tuple(raw.captions),
     ))
     paragraphs = [_nfc(p) for p in paragraphs]
     dateline, paragraphs = cut_dateline(paragraphs, published)
