@@ -143,3 +143,30 @@ CHOOSE_CASES: list[tuple[list[str], dict[str, str | None], str | None]] = [
 @pytest.mark.parametrize(("h1s", "meta", "expected"), CHOOSE_CASES)
 def test_choose_headline(h1s: list[str], meta: dict[str, object], expected: str | None) -> None:
     assert choose_headline(h1s, **meta) == expected  # type: ignore[arg-type]
+
+
+def test_without_an_h1_the_title_part_the_page_shows_wins() -> None:
+    title = "The Hindu : Business : BSNL offers insurance cover to subscribers"
+    assert choose_headline([], title_tag=title,
+                           title_parts_shown=["BSNL offers insurance cover to subscribers", "Business"]) == \
+        "BSNL offers insurance cover to subscribers"
+    # metadata headlines still come first
+    assert choose_headline([], og_title="Og headline here", title_tag=title,
+                           title_parts_shown=["BSNL offers insurance cover to subscribers"]) == "Og headline here"
+
+
+def test_an_h1_wrapping_a_dated_byline_keeps_the_headline() -> None:
+    h1 = "Murthy says he did not fund the party India, Updated Nov 06, 2012 at 04:03pm IST"
+    assert choose_headline([h1], title_tag="Murthy says he did not fund the party India") == \
+        "Murthy says he did not fund the party India"
+    assert choose_headline(["Budget 2026 explained"], og_title="Budget 2026") == "Budget 2026 explained"
+
+
+def test_extraction_finds_the_shown_title_part() -> None:
+    from newscrawl.extract.page import extract
+
+    page = ("<html><head><title>Lukla Airport to be renamed- Travel-News By Industry-The Daily</title></head><body>"
+            "<div>News By Industry</div><p class='heading1'><arttitle>Lukla Airport to be renamed</arttitle><br>"
+            "<span>15 Jan, 2008</span></p></body></html>")
+    raw = extract("https://e.in/a-2701212.cms", page)
+    assert raw.title_parts_shown[0] == "Lukla Airport to be renamed"

@@ -86,6 +86,8 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
     raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
     raw.blocks = _text_blocks(raw, tree, url, selectors)
     _apply_overrides(raw, tree, selectors)
+    if not any(d.source in ("jsonld", "meta", "time") for d in raw.dates):
+        raw.dates.extend(_stamps_near_headline(tree, h1.root if h1 is not None else None, raw.title_parts_shown))
     decision = decide(_signals(url, tree, sel, meta, objs, article, raw, captions))
     raw.page_type, raw.page_type_reason = decision.page_type, decision.reason
 
@@ -101,6 +103,8 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
     raw.ld_headline = jsonld.text(article.get("headline") or article.get("name")) if article else None
     raw.site_names = page_meta.site_names(meta, objs, article)
     raw.h1s = [t for t in (visible_text(h.root) for h in sel.xpath("//h1")) if t]
+    if not raw.h1s and raw.title_tag:
+        raw.title_parts_shown = _title_parts_shown(sel.root, raw.title_tag)
     raw.descriptions = [d for d in (
         meta.get("description"), meta.get("og:description"), meta.get("twitter:description"),
         jsonld.text(article.get("description")) if article else None,
@@ -111,6 +115,58 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
     raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
     raw.breadcrumbs = page_meta.breadcrumbs(sel, objs)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
+
+
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[|»·:]|::)\s*|\s*[-–—]\s+|\s+[-–—]\s*|(?<=[a-z.)])[-–—](?=[A-Z])")
+
+
+_STAMP = re.compile(r"(?:19|20)\d\d|\d{1,2}:\d{2}")
+_STAMP_WINDOW = 12  # text pieces after the headline where a dateline-less page prints its date
+
+
+def _stamps_near_headline(tree: html.HtmlElement, h1: html.HtmlElement | None,
+                          shown: list[str]) -> list[DateCandidate]:
+    """Short dated texts right after the headline: the only date an old or hand-made page gives."""
+    anchor = h1 if h1 is not None else _element_with_text(tree, shown[0]) if shown else None
+    if anchor is None:
+        return []
+    found: list[DateCandidate] = []
+    for piece in anchor.xpath("following::text()[normalize-space()]")[:_STAMP_WINDOW]:
+        text = collapse(str(piece))
+        if 6 <= len(text) <= 120 and _STAMP.search(text):
+            found.append(DateCandidate("visible", "visible", text))
+    return found[:2]
+
+
+def _element_with_text(tree: html.HtmlElement, text: str) -> html.HtmlElement | None:
+    key = text.casefold()
+    for el in tree.xpath("//body//*[not(self::script or self::style)]"):
+        if len(el.text_content()) < 400 and collapse(el.text_content()).casefold() == key:
+            return el
+    return None
+
+
+def _title_parts_shown(root: html.HtmlElement, title: str) -> list[str]:
+    """Spans of the <title> (between its separators) that the page shows as an element's whole text.
+
+    Pages without an <h1> still show their headline in a heading, a bold cell
+    or a styled div; the part of "Site : Section : Headline" shown on the page
+    is the headline, the rest is site and section names. Longest first.
+    """
+    cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATOR.finditer(title)]
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    spans = {collapse(title[a:b]) for a in starts for b in ends if b > a}
+    wanted = {span.casefold(): span for span in spans if len(span) >= 10}
+    shown: list[str] = []
+    for el in root.xpath("//body//*[not(self::script or self::style or self::a or self::title)]"):
+        text = el.text_content()
+        if len(text) > 400 or len(text) < 10:
+            continue
+        key = collapse(text).casefold()
+        if key in wanted and wanted[key] not in shown:
+            shown.append(wanted[key])
+    return sorted(shown, key=len, reverse=True)
 
 
 def _text_blocks(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors) -> list[Block]:

@@ -50,6 +50,7 @@ class RawArticle:
     ld_headline: str | None = None
     og_title: str | None = None
     title_tag: str | None = None
+    title_parts_shown: list[str] = field(default_factory=list)  # spans of <title> shown as a page element's text
     site_names: list[str] = field(default_factory=list)
     # summary candidates: the visible standfirst first, then metadata
     standfirst: str | None = None

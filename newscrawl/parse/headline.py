@@ -208,6 +208,7 @@ def choose_headline(
     ld_headline: str | None = None,
     title_tag: str | None = None,
     site_names: Iterable[str] = (),
+    title_parts_shown: Sequence[str] = (),
 ) -> str | None:
     """Prefer the visible h1; fall back to JSON-LD headline, then og:title, then <title>.
 
@@ -239,9 +240,26 @@ def choose_headline(
         scored = [(_similarity(text, ref), -i, text) for i, text in enumerate(candidates) for ref in refs]
         best_score, _, best = max(scored)
         if best_score >= _MATCH_THRESHOLD:
-            return best
+            return _without_stamp(best, refs)
         substantial = [text for text in candidates if len(text.split()) > _SHORT_WORDS]
         if substantial:
             return substantial[0]
 
+    shown = [part for part in title_parts_shown if not _is_site_tail(part, sites)]
+    if shown and not ld_head and not og_head:
+        return shown[0]  # no h1 and no metadata headline: the part of <title> the page shows
     return refs[0] if refs else None
+
+
+_STAMP_DIGIT = re.compile(r"\d")
+
+
+def _without_stamp(h1: str, refs: Sequence[str]) -> str:
+    """An h1 that wraps a dated byline after the headline ("Headline India, Updated Nov 06, 2012 …"):
+    keep the part the metadata headline names, when the rest carries a date."""
+    for ref in refs:
+        if len(ref) < len(h1) and h1.casefold().startswith(ref.casefold()):
+            rest = h1[len(ref):]
+            if (rest[:1].isspace() or rest[:1] in ",|-–—:") and _STAMP_DIGIT.search(rest):
+                return h1[: len(ref)].rstrip()
+    return h1

@@ -28,7 +28,7 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
     published, modified = resolve_dates(raw, tz)
     headline = clean_text(choose_headline(
         raw.h1s, og_title=raw.og_title, ld_headline=raw.ld_headline, title_tag=raw.title_tag,
-        site_names=raw.site_names,
+        site_names=raw.site_names, title_parts_shown=raw.title_parts_shown,
     ))
     summary = clean_text(raw.standfirst) or next((clean_text(d) for d in raw.descriptions if clean_text(d)), None)
     photo = build_photo(raw, headline)
