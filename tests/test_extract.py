@@ -160,3 +160,15 @@ def test_profile_selector_overrides() -> None:
     assert raw.authors == ["रवि कुमार", "सीमा शर्मा"]
     assert any(d.value == "25 मई 2024, 11:20 AM" for d in raw.dates)
     assert raw.blocks, "a body selector that matches nothing falls back to the generic extractor"
+
+
+def test_microdata_and_vendor_meta_dates() -> None:
+    page = ("<html><head><meta name='cXenseParse:recs:publishtime' content='2018-06-18T10:01:00.000Z'></head><body>"
+            "<h1>খবর</h1><span itemprop='datePublished' content='2020-01-02T14:32:00+06:00'>০২ জানুয়ারি</span>"
+            "</body></html>")
+    raw = extract("https://e.in/news/x-123456", page)
+    values = [(d.kind, d.source, d.value) for d in raw.dates]
+    assert ("published", "meta", "2020-01-02T14:32:00+06:00") in values
+    assert ("published", "meta", "2018-06-18T10:01:00.000Z") in values
+    assert values.index(("published", "meta", "2020-01-02T14:32:00+06:00")) < \
+        values.index(("published", "meta", "2018-06-18T10:01:00.000Z"))  # standard forms before vendor tags

@@ -37,6 +37,9 @@ _BYLINE_CLASS = re.compile(r"date|time|publish|updat|byline|posted|dateline|auth
 _TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|topics?)(?:$|[\s_-])", re.I)
 
 
+# Vendor meta tags that name a publication time ("cXenseParse:recs:publishtime", "article.published"):
+# read after the standard ones.
+_OTHER_PUBLISHED_META = re.compile(r"publish(?:ed)?[-_:.]?(?:time|date|at|on)?$|pubdate$|date[-_.]?published$", re.I)
 CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
 
 
@@ -108,6 +111,12 @@ def dates(raw: RawArticle, sel: Selector, meta: dict[str, str], article: dict[st
         for key in keys:
             if meta.get(key):
                 raw.dates.append(DateCandidate(kind, "meta", meta[key]))
+    for kind, prop in (("published", "datePublished"), ("modified", "dateModified")):
+        for value in sel.xpath(f'//body//*[@itemprop="{prop}"]/@content | //body//*[@itemprop="{prop}"]/@datetime')[:2]:
+            raw.dates.append(DateCandidate(kind, "meta", value.get()))  # schema.org microdata
+    for key, value in meta.items():
+        if _OTHER_PUBLISHED_META.search(key) and key not in META_PUBLISHED:
+            raw.dates.append(DateCandidate("published", "meta", value))
     for t in sel.xpath("//time[@datetime]")[:5]:
         if outside_article(t):
             continue
