@@ -93,6 +93,7 @@ def _candidates(tree: html.HtmlElement, h1: html.HtmlElement | None, page_url: s
     else:
         after, before = tree.xpath("//body//img | //body//amp-img"), []
     out: list[_Candidate] = []
+    story = _story_paragraphs(h1, tree)
     for group, window, hero in ((after, _WINDOW_AFTER, False), (before[::-1], _WINDOW_BEFORE, True)):
         rank = 0
         for img in group:
@@ -101,12 +102,13 @@ def _candidates(tree: html.HtmlElement, h1: html.HtmlElement | None, page_url: s
             url = image_url(img, page_url)
             if not url or _excluded(img, url):
                 continue
-            out.append(_Candidate(img, url, _score(img, url, rank, hero, stems)))
+            running = 0 if hero else _story_before(img, story)
+            out.append(_Candidate(img, url, _score(img, url, rank, hero, stems, running)))
             rank += 1
     return out
 
 
-def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[str]) -> float:
+def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[str], running: int) -> float:
     """Higher is more likely the lead photo."""
     score = -float(rank) - (3 if hero else 0)
     if stems and any(stem in url or stem in " ".join(img.values()) for stem in stems):
@@ -120,7 +122,6 @@ def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[st
         score += 1
     if not _IMAGE_FILE.search(urlsplit(url).path):
         score -= 2  # no image file name: often a beacon or a script endpoint
-    running = _story_before(img)
     if running >= 3:
         return -100.0  # an inline picture well inside the story is never the lead
     if running == 2:
@@ -128,13 +129,15 @@ def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[st
     return score
 
 
-def _story_before(img: html.HtmlElement) -> int:
-    """Long paragraphs before the image (capped): the story already running."""
-    count = 0
-    for p in img.xpath("preceding::p[position() <= 12]"):
-        if len(collapse(p.text_content())) >= _STORY_P:
-            count += 1
-    return count
+def _story_paragraphs(h1: html.HtmlElement | None, tree: html.HtmlElement) -> set[html.HtmlElement]:
+    """Long paragraphs after the headline: where the story runs."""
+    scope = h1.xpath("following::p[position() <= 80]") if h1 is not None else tree.xpath("//body//p[position() <= 80]")
+    return {p for p in scope if len(collapse(p.text_content())) >= _STORY_P}
+
+
+def _story_before(img: html.HtmlElement, story: set[html.HtmlElement]) -> int:
+    """Story paragraphs right before the image (capped): the story already running."""
+    return sum(1 for p in img.xpath("preceding::p[position() <= 12]") if p in story)
 
 
 def _excluded(img: html.HtmlElement, url: str) -> bool:
