@@ -166,3 +166,14 @@ STRUCTURE_CASES: list[tuple[str, list[Block], Context, list[str]]] = [
                          ids=[c[0] for c in STRUCTURE_CASES])
 def test_structure_rules(name: str, blocks: list[Block], context: Context, expected: list[str]) -> None:
     assert clean_body(blocks, context) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "뉴스 > 경제 > 기업·CEO",
+    "Home / India / Politics",
+    "Submitted on Mon, 2019-01-21 13:49",
+    "見出し、記事、写真の無断転載を禁じます Copyright © The Daily.",
+    "© 2013 Example Network. Example Systems, Inc.",
+])
+def test_page_furniture_lines_go(line: str) -> None:
+    assert clean_body([p(EN1), p(line), p(EN2)]) == [EN1, EN2]

@@ -103,6 +103,8 @@ def _wrap_runs(parent: html.HtmlElement) -> None:
     runs.append((anchor, text, inline))
     for anchor, text, inline in runs:
         flow = collapse(text + "".join(_flow_text(el) for el in inline))
+        if any(_holds_blocks(el) for el in inline):
+            continue  # an inline wrapper around block content (a span holding <p>s) is structure already
         if len(flow) >= _LOOSE_MIN_CHARS:
             _wrap(parent, anchor, text, inline)
         elif flow and _LEAD_IN_END.search(flow) and inline and _next_is_paragraph(inline[-1]):
@@ -126,6 +128,10 @@ def _lead_into_paragraph(inline: list[html.HtmlElement], flow: str) -> None:
     paragraph.text = f"{flow} {paragraph.text or ''}"
     for el in inline:
         remove(el)
+
+
+def _holds_blocks(el: html.HtmlElement) -> bool:
+    return isinstance(el.tag, str) and bool(el.xpath(".//p | .//div | .//ul | .//ol | .//table | .//h2 | .//h3"))
 
 
 def _flow_text(el: html.HtmlElement) -> str:

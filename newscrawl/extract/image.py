@@ -258,7 +258,7 @@ def _wrappers(img: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 def _holds_story(node: html.HtmlElement) -> bool:
-    return len(node.xpath(".//p[string-length(normalize-space()) >= 150]")) >= 2
+    return len(node.xpath(".//p[not(.//p)][string-length(normalize-space()) >= 150]")) >= 2
 
 
 def _caption_inside(wrapper: html.HtmlElement) -> str | None:

@@ -83,6 +83,7 @@ _HAS_TIME = re.compile(
     rf"\d{{1,2}}:\d{{2}}|\b\d{{1,2}}\s+(?:{_MONTHS})\s*,?\s+\d{{4}}|(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}", re.I
 )
 _WORD = re.compile(r"\w+")
+_CRUMB_SEPARATOR = re.compile(r"\s[>»›/]\s")
 
 
 def _ends_block(text: str) -> bool:
@@ -224,6 +225,8 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     if words <= 30 and _BYLINE_LABEL.search(key) and _HAS_TIME.search(key):
         return True
+    if words <= 12 and len(_CRUMB_SEPARATOR.findall(key)) >= 2:
+        return True  # a breadcrumb trail: "News > Economy > Companies"
     if words <= 8 and _RELATIVE_TIME.search(key):
         return True  # "मुंबई 12 दिन पहले": a byline's place and relative time
     if block.link_density > 0.6 and words <= 40:
