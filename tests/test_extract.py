@@ -172,3 +172,20 @@ def test_microdata_and_vendor_meta_dates() -> None:
     assert ("published", "meta", "2018-06-18T10:01:00.000Z") in values
     assert values.index(("published", "meta", "2020-01-02T14:32:00+06:00")) < \
         values.index(("published", "meta", "2018-06-18T10:01:00.000Z"))  # standard forms before vendor tags
+
+
+def test_a_dateline_in_its_own_cell_opens_the_story() -> None:
+    from newscrawl.process import page_to_article
+
+    story = "<tr><td class='body'>" + "".join(f"<p>{s}</p>" for s in (
+        "Former players have criticised the touring side for double standards on sledging during the series.",
+        "The players said the behaviour on the field was childish and should embarrass the administrators.",
+        "Officials of the board declined to comment on the remarks when they were contacted on Friday.",
+        "The next match of the series will be played in the capital on Sunday afternoon as planned.")) + "</td></tr>"
+    page = (f"<html><head><title>Players flay double standards</title></head><body><table>"
+            f"<tr><td class='head'>Players flay double standards</td></tr><tr><td>Wellington, PTI: </td></tr>"
+            f"{story}</table></body></html>")
+    article = page_to_article("https://e.in/sports/players-flay-double-standards-2214599.html", page).article
+    assert article is not None and article.dateline is not None
+    assert (article.dateline.place, article.dateline.agency) == ("Wellington", "PTI")
+    assert article.body.startswith("Former players")

@@ -85,6 +85,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
     captions = _captions(tree)
     raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
     raw.blocks = _text_blocks(raw, tree, url, selectors)
+    raw.lead_in = _lead_in(tree, raw.blocks)
     _apply_overrides(raw, tree, selectors)
     if not any(d.source in ("jsonld", "meta", "time") for d in raw.dates):
         raw.dates.extend(_stamps_near_headline(tree, h1.root if h1 is not None else None, raw.title_parts_shown))
@@ -180,6 +181,33 @@ def _text_blocks(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: S
     if not blocks and raw.ld_body:
         blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
     return blocks
+
+
+_LEAD_IN = re.compile(r"^.{2,60}[:：।|–—-]$")
+
+
+def _lead_in(tree: html.HtmlElement, blocks: list[Block]) -> str | None:
+    """A short text just before the story's first block, ending like a dateline ("Wellington, PTI:").
+
+    Table layouts and styled spans put the dateline in its own cell or element,
+    which text extraction drops; the parse step decides whether it is one.
+    """
+    first = next((b.text for b in blocks if b.kind == "p" and word_count(b.text) >= 8), None)
+    if not first:
+        return None
+    needle = first[:30]
+    for node in tree.xpath("//body//text()[contains(., $needle)]", needle=needle)[:1]:
+        owner = node.getparent()
+        if owner is None:
+            return None
+        scope = "(preceding::text() | .//text())" if node.is_tail else "preceding::text()"
+        texts = owner.xpath(f"{scope}[normalize-space()]")
+        before = texts[: texts.index(node)] if node in texts else texts
+        for previous in reversed(before[-2:]):
+            text = collapse(str(previous))
+            if _LEAD_IN.match(text) and not previous.getparent().xpath("ancestor-or-self::a"):
+                return text
+    return None
 
 
 def _lead_image(raw: RawArticle, tree: html.HtmlElement, h1: Selector | None, url: str, meta: dict[str, str],

@@ -68,6 +68,7 @@ class RawArticle:
     # article text
     blocks: list[Block] = field(default_factory=list)
     ld_body: str | None = None
+    lead_in: str | None = None  # a short text right before the first block that may be its dateline
     tags: list[str] = field(default_factory=list)
     section: str | None = None
     breadcrumbs: list[str] = field(default_factory=list)

@@ -42,6 +42,8 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
     ))
     paragraphs = [_nfc(p) for p in paragraphs]
     dateline, paragraphs = cut_dateline(paragraphs, published)
+    if dateline is None and raw.lead_in and paragraphs:
+        dateline = lead_in_dateline(raw.lead_in, paragraphs[0], published)
     body = joined(paragraphs)
     return Article(
         url=raw.url,
@@ -83,6 +85,14 @@ def cut_dateline(paragraphs: list[str], published: datetime | None) -> tuple[Dat
         if len(para.split()) > PREBODY_MAX_WORDS:
             break
     return None, paragraphs
+
+
+def lead_in_dateline(lead_in: str, first: str, published: datetime | None) -> Dateline | None:
+    """A dateline printed in its own element before the first paragraph (not part of the body text)."""
+    dateline, _ = split_dateline(f"{lead_in} {first}", published)
+    if dateline is not None and dateline.raw.rstrip() == lead_in.rstrip():
+        return dateline
+    return None
 
 
 def resolve_dates(raw: RawArticle, tz: tzinfo = IST) -> tuple[datetime | None, datetime | None]:
