@@ -189,3 +189,24 @@ def test_a_dateline_in_its_own_cell_opens_the_story() -> None:
     assert article is not None and article.dateline is not None
     assert (article.dateline.place, article.dateline.agency) == ("Wellington", "PTI")
     assert article.body.startswith("Former players")
+
+
+def test_a_data_table_inside_the_story_is_kept_as_rows_and_a_widget_outside_goes() -> None:
+    from newscrawl.process import page_to_article
+
+    para = "<p>{}</p>"
+    story = "".join(para.format(s) for s in (
+        "The education ministry published the calendar of the four school terms for the coming academic year.",
+        "Schools will follow the dates below, the ministry said on Monday, and holidays fall between the terms."))
+    table = ("<table><tr><th>Term</th><th>Length</th><th>Dates</th></tr>"
+             "<tr><td>First term</td><td>9 weeks</td><td>14 March to 13 May</td></tr>"
+             "<tr><td>Fourth term</td><td>9 weeks</td><td>17 October to 16 December</td></tr></table>")
+    widget = ("<aside><table><tr><th>Index</th><th>Value</th></tr><tr><td>Sensex</td><td>72,100</td></tr>"
+              "</table></aside>")
+    closing = para.format("Private schools may adjust the dates by up to a week with the approval of the district.")
+    page = (f"<html><head><meta property='og:type' content='article'></head><body><h1>School calendar out</h1>"
+            f"<article>{story}{table}{closing}</article>{widget}</body></html>")
+    article = page_to_article("https://e.in/education/school-calendar-2214600.html", page).article
+    assert article is not None
+    assert "Fourth term | 9 weeks | 17 October to 16 December" in article.body.split("\n\n")
+    assert "Sensex" not in article.body

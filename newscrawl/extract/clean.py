@@ -12,7 +12,7 @@ import re
 from lxml import html
 from parsel import Selector
 
-from newscrawl.extract.text import collapse
+from newscrawl.extract.text import ROW_MARK, collapse
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +24,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 def drop_noise(tree: html.HtmlElement) -> None:
     """Remove what is never story text, before the text extractor sees the page.
 
-    Hidden elements (text-to-speech copies of the body), embedded social posts
-    (their text is someone else's), and data tables (spec sheets, live scores)
-    — but not layout tables, which hold the story on old table-based sites.
+    Hidden elements (text-to-speech copies of the body) and embedded social
+    posts (their text is someone else's). Tables stay: the text extractor
+    keeps those inside the story (its data) and drops page furniture.
     """
     for el in tree.xpath("//body//*[@style or @hidden]"):
         style = el.attrib.get("style", "")
@@ -35,11 +35,47 @@ def drop_noise(tree: html.HtmlElement) -> None:
     for el in tree.xpath("//body//*[@class]"):
         if _EMBED_CLASS.search(el.attrib.get("class", "")) and el.getparent() is not None:
             remove(el)
+
+
+def rows_as_paragraphs(tree: html.HtmlElement) -> None:
+    """Turn data tables into one marked paragraph per row, cells joined by " | ".
+
+    A table inside the story carries its data (dates, prices, results), but
+    text extractors either drop tables or, asked to keep them, also turn the
+    layout tables of old sites into cell soup. Rewriting only data tables
+    (no nested table; header cells or short cells) as paragraphs lets the
+    extractor keep or drop them with the container they sit in; the mark makes
+    them "row" blocks again.
+    """
     for table in tree.xpath("//body//table[not(.//table)]"):
-        cells = [collapse(c.text_content()) for c in table.xpath(".//td | .//th")]
-        text = sum(len(c) for c in cells)
-        if cells and (table.xpath(".//th | .//caption") or text / len(cells) < 40) and text < 3000:
-            remove(table)
+        rows = [_row_text(tr) for tr in table.xpath(".//tr")]
+        cells = table.xpath(".//td | .//th")
+        text = sum(len(collapse(c.text_content())) for c in cells)
+        if not cells or not (table.xpath(".//th | .//caption") or text / len(cells) < 40) or text >= 3000:
+            continue  # a layout table: it holds the page, not data
+        links = sum(len(collapse(a.text_content())) for a in table.xpath(".//a"))
+        if not table.xpath(_IN_STORY) or links * 2 >= text:
+            remove(table)  # a data widget or link box outside the story: spec sheets, scores, tickers, menus
+            continue
+        replacement = html.Element("div")
+        for caption in table.xpath("./caption"):
+            heading = html.Element("h3")
+            heading.text = collapse(caption.text_content())
+            replacement.append(heading)
+        for row in filter(None, rows):
+            p = html.Element("p")
+            p.text = f"{ROW_MARK}{row}"
+            replacement.append(p)
+        replacement.tail = table.tail
+        table.getparent().replace(table, replacement)
+
+
+# A table sits in the story when a near ancestor also holds story paragraphs.
+_IN_STORY = "ancestor::*[position() <= 3][count(./p[string-length(normalize-space()) >= 100]) >= 2]"
+
+
+def _row_text(tr: html.HtmlElement) -> str:
+    return " | ".join(c for c in (collapse(cell.text_content()) for cell in tr.xpath("./td | ./th")) if c)
 
 
 def remove(el: html.HtmlElement) -> None:

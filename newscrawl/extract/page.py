@@ -19,7 +19,7 @@ from parsel import Selector
 from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract import meta as page_meta
-from newscrawl.extract.clean import css, drop_noise, remove, wrap_loose_text
+from newscrawl.extract.clean import css, drop_noise, remove, rows_as_paragraphs, wrap_loose_text
 from newscrawl.extract.decode import MAX_HTML_CHARS, decode, parse_html
 from newscrawl.extract.image import CAPTION_CLASS, find_lead_image, is_teaser
 from newscrawl.extract.pagetype import Signals, decide
@@ -79,6 +79,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
         for el in css(tree, query):
             remove(el)
     wrap_loose_text(tree)
+    rows_as_paragraphs(tree)
     h1 = _main_h1(sel)
     raw.standfirst = _standfirst(sel, h1, raw.descriptions)
     _lead_image(raw, tree, h1, url, meta, article, selectors)

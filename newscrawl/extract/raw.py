@@ -15,7 +15,7 @@ class Block:
     """One block of the article text: a paragraph, a subheading or a list item."""
 
     text: str
-    kind: str = "p"  # p | head | item | quote
+    kind: str = "p"  # p | head | item | quote | row (a table row, cells joined by " | ")
     link_chars: int = 0  # characters of text inside links: link density cue
 
     @property

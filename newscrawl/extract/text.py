@@ -32,7 +32,7 @@ def collapse(text: str | None) -> str:
 
 
 def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None, headline: str | None = None) -> list[Block]:
-    """Blocks of the main text as trafilatura sees it (tables, comments and images excluded).
+    """Blocks of the main text as trafilatura sees it (data tables as rows; comments and images excluded).
 
     trafilatura's default mode sometimes returns a whole table-layout page as
     one block (menus, headline and all). Then its recall mode, which scores
@@ -98,11 +98,26 @@ def _walk_xml(el: etree._Element, out: list[Block]) -> None:
         elif tag == "list":
             for item in child.iter("item"):
                 out.extend(_split_lines(item, "item"))
+        elif tag == "table":
+            out.extend(_table_rows(child))
         elif tag in ("div", "main", "section"):
             _walk_xml(child, out)
-        # tables, graphics, code: not article prose
-        if child.tail and child.tail.strip() and tag not in ("p", "head", "quote", "list"):
+        # graphics, code: not article prose
+        if child.tail and child.tail.strip() and tag not in ("p", "head", "quote", "list", "table"):
             out.append(Block(collapse(child.tail)))
+
+
+def _table_rows(table: etree._Element) -> list[Block]:
+    """A table inside the story (its data: dates, prices, results) as one block per row, cells joined by " | "."""
+    rows: list[Block] = []
+    for row in table.iter("row"):
+        cells = [collapse("".join(cell.itertext())) for cell in row.iter("cell")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue
+        links = sum(len(collapse("".join(ref.itertext()))) for ref in row.iter("ref"))
+        rows.append(Block(" | ".join(cells), kind="row", link_chars=links))
+    return rows
 
 
 def _split_lines(el: etree._Element, kind: str) -> list[Block]:
@@ -125,10 +140,26 @@ def _split_lines(el: etree._Element, kind: str) -> list[Block]:
     return [b for b in (_block(p, kind) for p in parts) if b.text]
 
 
+# Marks a paragraph that clean.rows_as_paragraphs made from a data-table row: it comes back as a "row" block.
+ROW_MARK = "\ue000"
+
+
 def _block(pieces: list[tuple[str, bool]], kind: str) -> Block:
     text = collapse("".join(t for t, _ in pieces))
+    if ROW_MARK in text:
+        text, kind = collapse(text.replace(ROW_MARK, "")), "row"
     link = collapse("".join(t for t, in_link in pieces if in_link))
     return Block(text=text, kind=kind, link_chars=len(link))
+
+
+def _dom_row(tr: html.HtmlElement) -> list[Block]:
+    """A table row of a known body container, as _table_rows gives for trafilatura's output."""
+    cells = [visible_text(cell) for cell in tr.xpath("./td | ./th")]
+    cells = [c for c in cells if c]
+    if not cells:
+        return []
+    links = sum(len(collapse(a.text_content())) for a in tr.xpath(".//a"))
+    return [Block(" | ".join(cells), kind="row", link_chars=links)]
 
 
 def visible_text(el: html.HtmlElement) -> str:
@@ -173,7 +204,11 @@ def container_blocks(container: html.HtmlElement) -> list[Block]:
         if tag == "br":
             flush()
             return
-        is_block = tag in _BLOCK_TAGS
+        if tag == "tr":
+            flush()
+            blocks.extend(_dom_row(node))
+            return
+        is_block = tag in _BLOCK_TAGS or tag == "caption"
         if is_block:
             flush()
         if node.text:
@@ -183,7 +218,7 @@ def container_blocks(container: html.HtmlElement) -> list[Block]:
             if sub.tail:
                 pieces.append((sub.tail, in_link or tag == "a"))
         if is_block:
-            kind = "head" if tag in ("h2", "h3", "h4", "h5", "h6") else "item" if tag == "li" else "p"
+            kind = "head" if tag in ("h2", "h3", "h4", "h5", "h6", "caption") else "item" if tag == "li" else "p"
             flush(kind)
 
     visit(container, False)

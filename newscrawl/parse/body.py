@@ -84,6 +84,7 @@ _HAS_TIME = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _CRUMB_SEPARATOR = re.compile(r"\s[>»›/]\s")
+_DIGIT = re.compile(r"\d")
 
 
 def _ends_block(text: str) -> bool:
@@ -125,8 +126,8 @@ def clean_body(blocks: Sequence[Block], context: Context = Context()) -> list[st
             if _is_headline_like(block) or (block.kind == "item" and _count(key) <= 30):
                 continue
             in_related = False
-        if not started and block.kind == "item":
-            continue  # a list before the first paragraph is a highlights box, not the story
+        if not started and block.kind in ("item", "row"):
+            continue  # a list or table before the first paragraph is a highlights or data box, not the story
         if _drop(block, key, repeats) or _is_caption(text, key, caption_keys):
             continue
         text = _cut_inline_read_more(text)
@@ -225,13 +226,13 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     if words <= 30 and _BYLINE_LABEL.search(key) and _HAS_TIME.search(key):
         return True
-    if words <= 12 and len(_CRUMB_SEPARATOR.findall(key)) >= 2:
+    if block.kind != "row" and words <= 12 and len(_CRUMB_SEPARATOR.findall(key)) >= 2 and not _DIGIT.search(key):
         return True  # a breadcrumb trail: "News > Economy > Companies"
     if words <= 8 and _RELATIVE_TIME.search(key):
         return True  # "मुंबई 12 दिन पहले": a byline's place and relative time
     if block.link_density > 0.6 and words <= 40:
         return True  # navigation, tag clouds, related links
-    if block.kind == "item" and block.link_density > 0.3:
+    if block.kind in ("item", "row") and block.link_density > 0.3:
         return True
     return not _WORD.search(key)  # punctuation or symbols only
 
