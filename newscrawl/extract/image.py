@@ -24,7 +24,8 @@ from newscrawl.extract.text import collapse, visible_text
 
 CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text|pic-?text|img-?text|"
                            r"(?:^|[\s_-])cap(?:$|[\s_-])", re.I)
-CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src|agency", re.I)
+CREDIT_CLASS = re.compile(r"credit|courtesy|copyright|source|photo-?by|img-?src|agency|(?:^|[\s_-])cred(?:$|[\s_-])",
+                          re.I)
 # Credit labels that let an unclassed short element beside an image be read as its caption line.
 _CREDIT_WORDS = re.compile(r"photo|image|pic|credit|courtesy|फोटो|फ़ोटो|तस्वीर|साभार|सौजन्य|चित्र|इमेज", re.I)
 _TEASER_CLASS = re.compile(r"(?:^|[_-])(?:related|also-?read|read-?more|recommend\w*|trending|popular|more-?stories|"

@@ -61,6 +61,8 @@ _CALL_TO_ACTION = vocab.cue("call_to_action.txt")
 _DISCLAIMER = re.compile(rf"^[\s(\[*]*{vocab.cue_pattern('disclaimer.txt')}\b", re.I)
 # Syndication notes ("this story is auto-generated from a syndicated feed") close many agency stories.
 _SYNDICATION = vocab.cue("syndication.txt")
+# The title line of an embedded video or photo set: "वीडियो: बैंकिंग से जुड़े 5 नए नियम".
+_MEDIA_TITLE = re.compile(rf"^{vocab.cue_pattern('media_labels.txt')}\s*[:：|]", re.I)
 _CHROME_EXACT = frozenset(fold(s) for s in vocab.words("chrome_lines.txt"))
 _BYLINE_STAMP = re.compile(rf"^{vocab.cue_pattern('byline_stamp.txt')}\s*(?:[:：]|on\b)?.{{0,140}}$", re.I)
 _BYLINE_LABEL = re.compile(rf"{vocab.cue_pattern('byline_label.txt')}\s*(?:[:：]|on\b|by\b)", re.I)
@@ -226,6 +228,8 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True
     if words <= 30 and _BYLINE_LABEL.search(key) and _HAS_TIME.search(key):
         return True
+    if words <= 15 and _MEDIA_TITLE.match(key) and not ends_sentence(key):
+        return True  # the title of an embedded video or photo set
     if block.kind != "row" and words <= 12 and len(_CRUMB_SEPARATOR.findall(key)) >= 2 and not _DIGIT.search(key):
         return True  # a breadcrumb trail: "News > Economy > Companies"
     if words <= 8 and _RELATIVE_TIME.search(key):
