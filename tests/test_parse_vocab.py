@@ -59,8 +59,8 @@ def test_data_dir_holds_the_expected_files() -> None:
                  "places.txt", "read_more.txt", "chrome_lines.txt", "day_parts.tsv"):
         assert name in FILES
     body_cues = ("read_more", "related_headings", "highlights_headings", "tail_headings", "tag_labels", "promo",
-                 "promo_short", "footer", "media_labels", "app_promo", "call_to_action", "disclaimer", "syndication", "byline_stamp",
-                 "byline_label")
+                 "promo_short", "footer", "media_labels", "app_promo", "call_to_action", "disclaimer", "syndication",
+                 "byline_stamp", "byline_label")
     assert sorted(f"{cue}.txt" for cue in body_cues) == CUE_FILES
 
 

@@ -8,15 +8,12 @@ which the body-cleaning step needs (link density, "यह भी पढ़ें
 from __future__ import annotations
 
 import copy
-import logging
 import re
 
 import trafilatura
 from lxml import etree, html
 
 from newscrawl.extract.raw import Block
-
-logger = logging.getLogger(__name__)
 
 _WS = re.compile(r"\s+")
 _BLOCK_TAGS = frozenset(
