@@ -207,23 +207,28 @@ def _repeat_keys(context: Context) -> set[str]:
 
 
 def _drop(block: Block, key: str, repeats: set[str]) -> bool:
-    if key in repeats or key in _CHROME_EXACT:
-        return True
-    if _READ_MORE_START.match(key):
+    """Whether a block is something a reader skips: a repeat, chrome, a promo, a stamp or a link line."""
+    if key in repeats or key in _CHROME_EXACT or _READ_MORE_START.match(key):
         return True
     if _TAGS_LINE.match(key) or _DISCLAIMER.match(key):
         return True
     words = _count(key)
-    if words <= 60 and _PROMO.search(key):
+    return _is_promo(block, key, words) or _is_stamp_or_label(block, key, words) or _is_link_line(block, key, words)
+
+
+def _is_promo(block: Block, key: str, words: int) -> bool:
+    """Promos, footers and syndication notes; weaker cues count only on short lines."""
+    if words <= 60 and (_PROMO.search(key) or _SYNDICATION.search(key)):
         return True
     if words <= 20 and (_PROMO_SHORT.search(key) or _FOOTER.search(key)):
         return True
     if words <= 15 and _APP_PROMO.search(key):
         return True
-    if words <= 20 and block.link_density > 0.3 and _CALL_TO_ACTION.search(key):
-        return True
-    if words <= 60 and _SYNDICATION.search(key):
-        return True
+    return words <= 20 and block.link_density > 0.3 and bool(_CALL_TO_ACTION.search(key))
+
+
+def _is_stamp_or_label(block: Block, key: str, words: int) -> bool:
+    """Byline stamps, media titles, breadcrumb trails and relative times."""
     if words <= 25 and _BYLINE_STAMP.match(key) and _HAS_TIME.search(key):
         return True
     if words <= 30 and _BYLINE_LABEL.search(key) and _HAS_TIME.search(key):
@@ -232,10 +237,13 @@ def _drop(block: Block, key: str, repeats: set[str]) -> bool:
         return True  # the title of an embedded video or photo set
     if block.kind != "row" and words <= 12 and len(_CRUMB_SEPARATOR.findall(key)) >= 2 and not _DIGIT.search(key):
         return True  # a breadcrumb trail: "News > Economy > Companies"
-    if words <= 8 and _RELATIVE_TIME.search(key):
-        return True  # "मुंबई 12 दिन पहले": a byline's place and relative time
+    return words <= 8 and bool(_RELATIVE_TIME.search(key))  # "मुंबई 12 दिन पहले": a byline's place and time
+
+
+def _is_link_line(block: Block, key: str, words: int) -> bool:
+    """Navigation, tag clouds and related links; symbol-only lines."""
     if block.link_density > 0.6 and words <= 40:
-        return True  # navigation, tag clouds, related links
+        return True
     if block.kind in ("item", "row") and block.link_density > 0.3:
         return True
     return not _WORD.search(key)  # punctuation or symbols only
