@@ -8,13 +8,19 @@ from newscrawl import __version__
 
 
 class NewscrawlAddon:
-    """Builds an honest User-Agent with the operator's contact URL (NEWSCRAWL_CONTACT_URL).
+    """Settings derived once every source (project, command line, spider) is merged.
 
-    Set at add-on priority, so an explicit USER_AGENT in a project or on the
-    command line still wins.
+    - an honest User-Agent with the operator's contact URL (NEWSCRAWL_CONTACT_URL), at add-on
+      priority so an explicit USER_AGENT still wins;
+    - the default feed (NEWSCRAWL_DEFAULT_FEED) only when no feed was given: Scrapy merges FEEDS
+      from the project with `-o/-O` instead of replacing them, so the default lives here and
+      `-o/-O` (or a FEEDS setting) replaces it.
     """
 
     def update_settings(self, settings: BaseSettings) -> None:
         contact = settings.get("NEWSCRAWL_CONTACT_URL")
         agent = f"newscrawl/{__version__} (+{contact})" if contact else f"newscrawl/{__version__}"
         settings.set("USER_AGENT", agent, priority="addon")
+        default_feed = settings.get("NEWSCRAWL_DEFAULT_FEED")
+        if default_feed and not settings.getdict("FEEDS"):
+            settings.set("FEEDS", {default_feed: {"format": "jsonlines", "encoding": "utf-8"}}, priority="addon")

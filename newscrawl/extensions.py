@@ -1,7 +1,8 @@
-"""Per-field stats: how many exported articles got each field (newscrawl/fields/<name>)."""
+"""Run-level extensions: per-field stats (newscrawl/fields/<name>) and the closing summary line."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -10,6 +11,9 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.items import Article
+from newscrawl.outcome import EXIT_OK, run_outcome
+
+logger = logging.getLogger(__name__)
 
 
 class FieldStats:
@@ -40,3 +44,29 @@ class FieldStats:
             for part in ("caption", "credit"):
                 if getattr(item.photo, part):
                     self.stats.inc_value(f"newscrawl/fields/photo.{part}")
+
+
+class RunSummary:
+    """Ends every run with one summary line and records its exit status (newscrawl/exit_code).
+
+    The project's `scrapy crawl` exits with that status, so cron and systemd
+    notice a run that fetched nothing or ran with a broken profile.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunSummary:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        sites = getattr(spider, "summary_sites", lambda: ())()
+        outcome = run_outcome(stats.get_stats(), sites)
+        stats.set_value("newscrawl/exit_code", outcome.exit_code)
+        level = logging.INFO if outcome.exit_code == EXIT_OK else logging.ERROR
+        logger.log(level, "%s (closed: %s)", outcome.line, reason)

@@ -35,7 +35,7 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 60
 COOKIES_ENABLED = False
-DNS_RESOLVER = "newscrawl.middlewares.GuardedResolver"
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.GuardedResolver"  # the network guard checks DNS answers
 # Breadth-first: feeds, sitemaps and listings before the pages they lead to.
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
@@ -56,16 +56,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,
+    "newscrawl.extensions.RunSummary": 510,
 }
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_INDENT = None
-# Without -o/-O: one JSONL file per run, named by spider, site and time.
-FEEDS = {
-    "data/%(name)s/%(site)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
-}
+# Without -o/-O (or FEEDS): one JSONL file per run, named by spider, site and time. Set by
+# newscrawl.addon only when no feed is given, because Scrapy merges FEEDS with -o/-O.
+NEWSCRAWL_DEFAULT_FEED = "data/%(name)s/%(site)s/%(time)s.jsonl"
 
 # newscrawl's own settings (documented in README.md).
 NEWSCRAWL_SEEDS_DIR = str(Path(__file__).resolve().parent.parent / "seeds")

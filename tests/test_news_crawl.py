@@ -55,15 +55,17 @@ class Site:
     def base(self) -> str:
         return self.server.url
 
-    def crawl(self, tmp: Path, name: str, *args: str, seeds: Path | None = None) -> tuple[list[dict], str]:
-        """Run `scrapy crawl news ARGS` and return (records, log)."""
+    def crawl(self, tmp: Path, name: str, *args: str, seeds: Path | None = None,
+              status: int = 0) -> tuple[list[dict], str]:
+        """Run `scrapy crawl news ARGS`, check its exit status, and return (records, log)."""
         out = tmp / f"{name}.jsonl"
         # Defaults first: a later -s in ARGS wins.
         proc = run_scrapy("crawl", "news", "-O", str(out), *FAST,
                           "-s", f"NEWSCRAWL_SEEDS_DIR={seeds or self.seeds}", "-s", f"NEWSCRAWL_STATE={self.state}",
                           *args)
-        assert proc.returncode == 0, proc.stderr[-4000:]
+        assert proc.returncode == status, proc.stderr[-4000:]
         assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
+        assert f"exit status {status}" in proc.stderr, "every run ends with its summary line"
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
         return records, proc.stderr
 
@@ -247,9 +249,10 @@ listings = ["http://localhost:{port}/no-such-section/"]
 robots = false
 """, encoding="utf-8")
     (site.seeds / "broken.toml").write_text('name = "broken"\ndomains = [', encoding="utf-8")
-    records, log = site.crawl(tmp_path, "all", "-a", "site=all")
+    records, log = site.crawl(tmp_path, "all", "-a", "site=all", status=4)  # a broken profile: exit status 4
     assert paths(records) == sorted(EXPECTED["articles"])
     assert "Skipping broken site profile" in log and "broken.toml" in log
+    assert "sites answered (no answer: deadsite)" in log
     assert "Profile deadsite: start endpoint" in log
     assert stat(log, "newscrawl/start_failed/deadsite") == 2
     assert stat(log, "newscrawl/profiles/broken") == 1
@@ -257,5 +260,6 @@ robots = false
 
 def test_unknown_site_is_a_clear_error(site: Site, tmp_path: Path) -> None:
     proc = run_scrapy("crawl", "news", "-a", "site=nosuchsite", "-s", f"NEWSCRAWL_SEEDS_DIR={site.seeds}")
-    assert proc.returncode != 0
-    assert "unknown site 'nosuchsite'" in proc.stderr and "mock" in proc.stderr
+    assert proc.returncode == 2
+    assert "-a site='nosuchsite': no such profile" in proc.stderr and "mock" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -35,6 +35,8 @@ class ArticleSpider(Spider):
         if self._profiles is None:
             seeds = self.settings.get("NEWSCRAWL_SEEDS_DIR")
             errors: list[ProfileError] = []
+            if seeds and not Path(seeds).is_dir():
+                errors.append(ProfileError(seeds, None, "NEWSCRAWL_SEEDS_DIR is not a folder: no profile loaded"))
             self._profiles = load_profiles(Path(seeds), errors) if seeds and Path(seeds).is_dir() else {}
             for error in errors:
                 logger.error("Skipping broken site profile: %s", error)

@@ -15,7 +15,7 @@ discovery parser; article pages go to the pure extraction code via
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +27,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawl.arguments import ArgumentError, parse_bool, parse_date, parse_positive_int, parse_urls, reject_unknown
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.kinds import detect_kind
 from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
@@ -49,26 +50,33 @@ META_START = "newscrawl_start"  # True for a start endpoint: failures are report
 class NewsSpider(ArticleSpider):
     name = "news"
 
+    ARGUMENTS = ("site", "start", "since", "limit", "fresh")
+
     def __init__(self, site: str | None = None, start: str | None = None, since: str | None = None,
                  limit: str | int | None = None, fresh: str | None = None, *args: Any, **kwargs: Any) -> None:
+        self.check_arguments({**kwargs, "site": site, "start": start, "since": since, "limit": limit, "fresh": fresh})
         super().__init__(*args, **kwargs)
-        if not site and not start:
-            raise ValueError("news needs -a site=NAME (or all) or -a start=URL[,URL…]")
         self.site_arg = site
         self.site = site or "adhoc"  # used in the default FEEDS path
-        self.start_arg = [u.strip() for u in (start or "").split(",") if u.strip()]
-        for url in self.start_arg:
-            if urlsplit(url).scheme not in ("http", "https"):
-                raise ValueError(f"start URL must be http(s): {url!r}")
-        self.since: date | None = date.fromisoformat(since) if since else None
-        self.limit = int(limit) if limit not in (None, "") else None
-        if self.limit is not None and self.limit <= 0:
-            raise ValueError("limit must be a positive number of articles")
-        self.fresh = str(fresh or "").lower() in ("1", "true", "yes")
+        self.start_arg = parse_urls("start", start)
+        self.since: date | None = parse_date("since", since)
+        self.limit = parse_positive_int("limit", limit)
+        self.fresh = parse_bool("fresh", fresh)
         self.state_store: StateStore | None = None
         self.selected: dict[str, SiteProfile] = {}
         self.trusted_hosts: set[str] = set()
         self.allowed_domains: list[str] = []
+
+    @classmethod
+    def check_arguments(cls, spargs: Mapping[str, Any]) -> None:
+        """Every argument checked up front; raises ArgumentError naming the first bad one."""
+        reject_unknown(cls.name, spargs, cls.ARGUMENTS)
+        if not spargs.get("site") and not spargs.get("start"):
+            raise ArgumentError("news needs -a site=NAME (or site=all) or -a start=URL[,URL…]")
+        parse_urls("start", spargs.get("start"))
+        parse_date("since", spargs.get("since"))
+        parse_positive_int("limit", spargs.get("limit"))
+        parse_bool("fresh", spargs.get("fresh"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -90,7 +98,7 @@ class NewsSpider(ArticleSpider):
         elif self.site_arg:
             if self.site_arg not in profiles:
                 known = ", ".join(sorted(profiles)) or "none"
-                raise ValueError(f"unknown site {self.site_arg!r}; profiles in seeds/: {known}")
+                raise ArgumentError(f"-a site={self.site_arg!r}: no such profile; profiles in seeds/: {known}")
             self.selected = {self.site_arg: profiles[self.site_arg]}
         hosts: set[str] = set()
         for profile in self.selected.values():
@@ -100,6 +108,10 @@ class NewsSpider(ArticleSpider):
         hosts.discard("")
         self.trusted_hosts = set(hosts)
         self.allowed_domains = sorted({h.removeprefix("www.") for h in hosts})
+
+    def summary_sites(self) -> list[str]:
+        """What this run was asked to crawl: profile names and ad-hoc start hosts (for the summary)."""
+        return list(dict.fromkeys([*self.selected, *(host_of(u) for u in self.start_arg)]))
 
     def _close_state(self) -> None:
         if self.state_store is not None:
@@ -145,6 +157,7 @@ class NewsSpider(ArticleSpider):
         kind = detect_kind(response.url, content_type, response.body)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/responses/{kind}")
+        self.crawler.stats.inc_value(f"newscrawl/site_responses/{response.meta.get(META_SITE, '')}")
         if kind == "robots":
             yield from self._from_robots(response)
         elif kind in ("sitemap", "sitemapindex"):

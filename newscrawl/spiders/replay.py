@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response
 
+from newscrawl.arguments import ArgumentError, reject_unknown
 from newscrawl.extract.page import decode, url_hint
 from newscrawl.extract.raw import RawArticle
 from newscrawl.process import maybe_gunzip
@@ -59,13 +60,25 @@ class ReplaySpider(ArticleSpider):
         "HTTPCACHE_ENABLED": False,
     }
 
+    ARGUMENTS = ("path",)
+
     def __init__(self, path: str | None = None, *args: Any, **kwargs: Any) -> None:
+        self.check_arguments({**kwargs, "path": path})
         super().__init__(*args, **kwargs)
+        self.root = Path(str(path)).expanduser().resolve()
+
+    @classmethod
+    def check_arguments(cls, spargs: Mapping[str, Any]) -> None:
+        """A readable folder or file must be named; anything else is refused before the crawl starts."""
+        reject_unknown(cls.name, spargs, cls.ARGUMENTS)
+        path = spargs.get("path")
         if not path:
-            raise ValueError("replay needs a folder or file: scrapy crawl replay -a path=DIR")
-        self.root = Path(path).expanduser().resolve()
-        if not self.root.exists():
-            raise ValueError(f"replay path does not exist: {self.root}")
+            raise ArgumentError("replay needs a folder or file: scrapy crawl replay -a path=DIR")
+        root = Path(str(path)).expanduser()
+        if not root.exists():
+            raise ArgumentError(f"-a path={path!r}: no such file or folder")
+        if not find_pages(root.resolve()):
+            raise ArgumentError(f"-a path={path!r}: no saved pages (*.html, *.htm, optionally .gz) in it")
 
     async def start(self) -> AsyncIterator[Any]:
         pages = find_pages(self.root)
