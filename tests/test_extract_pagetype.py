@@ -166,3 +166,9 @@ def test_decision_carries_its_evidence() -> None:
     assert decision.page_type == "video"
     assert "URL section 'videos'" in decision.reason and decision.score >= 5
     assert {e.kind for e in decision.evidence} >= {"article", "video"}
+
+
+@pytest.mark.parametrize("url", ["https://e.in/", "https://e.in/index.html", "https://e.in/hindi/", "https://e.in"])
+def test_a_front_page_is_never_an_article(url: str) -> None:
+    html = _page(_article_body(3) + _listing_body(14), _ld(NEWS) + '<meta property="og:type" content="article">')
+    assert kind(html, url) == "listing"

@@ -177,3 +177,8 @@ def test_structure_rules(name: str, blocks: list[Block], context: Context, expec
 ])
 def test_page_furniture_lines_go(line: str) -> None:
     assert clean_body([p(EN1), p(line), p(EN2)]) == [EN1, EN2]
+
+
+def test_more_from_this_section_heading_ends_the_story() -> None:
+    blocks = [p(P1), p(P2), p("इस सेक्शन से और.."), p("काबुल में धमाका, कई लोगों की मौत"), p("पाकिस्तान में चुनाव की तारीख तय")]
+    assert clean_body(blocks) == [P1, P2]

@@ -229,11 +229,17 @@ def _listing_evidence(s: Signals) -> list[Evidence]:
     found = _path_words(s.url) & LISTING_WORDS
     if found:
         out.append(Evidence("listing", 3, f"declared by the URL section '{min(found)}'"))
+    if _FRONT_PAGE.fullmatch(urlsplit(s.url).path):
+        out.append(Evidence("listing", 3, "declared by a front-page URL"))
     if s.teaser_links >= TEASER_WALL and s.paragraph_run < 3:
         out.append(Evidence("listing", 3, f"{s.teaser_links} headline links and no run of paragraphs"))
     if _is_section_url(s.url) and s.teaser_links >= TEASER_WALL:
         out.append(Evidence("listing", 1, "section-shaped URL"))
     return out
+
+
+# A site's front page: "/", "/index.html", "/home.php", a language root such as "/hindi/".
+_FRONT_PAGE = re.compile(r"/?(?:[a-z]{2,10}/)?(?:(?:index|home|default)\.(?:s?html?|php|aspx?))?", re.I)
 
 
 def _is_section_url(url: str) -> bool:
