@@ -70,3 +70,33 @@ class RunSummary:
         stats.set_value("newscrawl/exit_code", outcome.exit_code)
         level = logging.INFO if outcome.exit_code == EXIT_OK else logging.ERROR
         logger.log(level, "%s (closed: %s)", outcome.line, reason)
+
+
+class OneLineNetworkErrors:
+    """Network failures logged as one line each, without a traceback.
+
+    Scrapy's robots.txt middleware logs every unreachable robots.txt at ERROR
+    with a full traceback; a night with a dead site would print dozens. The
+    spider's errback already logs each failed request once with its reason.
+    """
+
+    LOGGERS = ("scrapy.downloadermiddlewares.robotstxt",)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OneLineNetworkErrors:
+        ext = cls()
+        for name in cls.LOGGERS:
+            target = logging.getLogger(name)
+            if not any(isinstance(f, _OneLine) for f in target.filters):
+                target.addFilter(_OneLine())
+        return ext
+
+
+class _OneLine(logging.Filter):
+    """Drops the traceback and reports the failure as a warning (the run summary counts it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True

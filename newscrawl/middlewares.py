@@ -17,13 +17,14 @@ from typing import Any
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.response import response_status_message
-from twisted.internet.error import DNSLookupError
+from twisted.internet.error import ConnectionRefusedError as TwistedConnectionRefused
+from twisted.internet.error import DNSLookupError, NoRouteError
 
 from newscrawl.discovery.netguard import is_forbidden_address, url_is_allowed
 from newscrawl.discovery.urls import host_of
@@ -78,6 +79,15 @@ class NetGuardMiddleware:
         raise IgnoreRequest(f"private address refused: {url}")
 
 
+class HostDown(IgnoreRequest):
+    """A request not sent because its host failed DNS or refused connections earlier in this run."""
+
+
+# Failures that say the host itself is unreachable (not that one page is slow or broken).
+HOST_FAILURES = (CannotResolveHostError, DownloadConnectionRefusedError, DNSLookupError, TwistedConnectionRefused,
+                 NoRouteError)
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries, but polite: wait before each retry of a 429/5xx or a network error.
 
@@ -93,6 +103,15 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.base = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_BASE")
         self.cap = settings.getfloat("NEWSCRAWL_RETRY_BACKOFF_MAX")
+        self.down: dict[str, str] = {}  # host → why it is down for the rest of this run
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        """Requests to a host that is down are not sent (counted as newscrawl/skipped/host_down)."""
+        host = host_of(request.url)
+        if host in self.down:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newscrawl/skipped/host_down")
+            raise HostDown(f"host down: {host} ({self.down[host]})")
 
     def delay_for(self, request: Request, response: Response | None = None) -> float:
         """Seconds to wait before retrying this request."""
@@ -118,6 +137,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request: Request, exception: Exception,
                                 spider: Spider | None = None) -> Request | Response | None:
+        if isinstance(exception, HOST_FAILURES) and self._host_is_down(request, exception):
+            return None
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
             return None
         delay = self.delay_for(request)
@@ -125,6 +146,18 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             await self._wait(delay)
         return retry
+
+    def _host_is_down(self, request: Request, exception: Exception) -> bool:
+        """A host that failed DNS or refused a connection twice (the request and one retry) is down for the run."""
+        host = host_of(request.url)
+        if not host or host in self.down or int(request.meta.get("retry_times", 0)) < 1:
+            return bool(host) and host in self.down
+        self.down[host] = type(exception).__name__
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/hosts_down")
+        logger.warning("Host %s is down for this run (%s, also on retry): its other requests are skipped", host,
+                       self.down[host])
+        return True
 
     async def _wait(self, delay: float) -> None:
         if delay <= 0:

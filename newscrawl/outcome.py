@@ -52,6 +52,8 @@ def run_outcome(stats: Mapping[str, Any], sites: Sequence[str] = ()) -> RunOutco
         listed = _listed(stats, f"newscrawl/{group}/")
         if listed:
             parts.append(f"{group.replace('pages/', '')}: {listed}")
+    if stats.get("newscrawl/hosts_down"):
+        parts.append(f"hosts down (DNS failed or connection refused): {int(stats['newscrawl/hosts_down'])}")
     if stats.get("newscrawl/profiles/broken"):
         parts.append(f"broken profiles: {int(stats['newscrawl/profiles/broken'])}")
     return RunOutcome(code, "Run summary: " + "; ".join(parts) + f"; exit status {code}")

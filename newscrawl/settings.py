@@ -31,6 +31,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider's errback logs each failed request once, with its reason
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 60
@@ -57,6 +58,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,
     "newscrawl.extensions.RunSummary": 510,
+    "newscrawl.extensions.OneLineNetworkErrors": 520,
 }
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

@@ -228,6 +228,29 @@ def test_backoff_retries_429_after_waiting_then_gives_up() -> None:
     assert crawler.stats.get_value("newscrawl/retry/backoff_seconds") == pytest.approx(0.03)
 
 
+def test_a_host_that_fails_dns_twice_is_down_and_its_other_requests_are_skipped() -> None:
+    from scrapy.exceptions import CannotResolveHostError
+
+    from newscrawl.middlewares import HostDown
+
+    mw, crawler = backoff_mw(NEWSCRAWL_RETRY_BACKOFF_BASE=0.0)
+    req = Request("https://dead.example.in/feed.xml")
+    retry = asyncio.run(mw.process_exception(req, CannotResolveHostError("no such host")))
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1, "one retry first"
+    assert asyncio.run(mw.process_exception(retry, CannotResolveHostError("no such host"))) is None
+    assert crawler.stats.get_value("newscrawl/hosts_down") == 1
+    with pytest.raises(HostDown, match=r"dead\.example\.in"):
+        mw.process_request(Request("https://dead.example.in/tech/story-1.html"))
+    assert crawler.stats.get_value("newscrawl/skipped/host_down") == 1
+    assert mw.process_request(Request("https://alive.example.in/")) is None, "other hosts go on"
+    # a slow page is not a dead host
+    from scrapy.exceptions import DownloadTimeoutError
+
+    slow = asyncio.run(mw.process_exception(req.replace(url="https://slow.example.in/a", meta={"retry_times": 1}),
+                                            DownloadTimeoutError("timeout")))
+    assert isinstance(slow, Request) and "slow.example.in" not in mw.down
+
+
 def test_guarded_resolver_refuses_private_answers_for_unnamed_hosts() -> None:
     from twisted.internet.error import DNSLookupError
 

@@ -34,6 +34,7 @@ from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from newscrawl.discovery.urls import amp_candidates, canonicalize, host_of, looks_like_article, looks_like_pagination
 from newscrawl.extract.page import decode
+from newscrawl.middlewares import HostDown
 from newscrawl.parse.dates import IST
 from newscrawl.profiles import SiteProfile, profile_for_url
 from newscrawl.spiders.base import ArticleSpider
@@ -309,6 +310,9 @@ class NewsSpider(ArticleSpider):
         """Count a failed request; a failed start endpoint is reported against its profile."""
         request = failure.request  # type: ignore[attr-defined]
         assert self.crawler.stats is not None
+        if failure.check(HostDown):
+            logger.debug("Skipped %s: %s", request.url, failure.value)  # counted as newscrawl/skipped/host_down
+            return
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"http_{status}"
