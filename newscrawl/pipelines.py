@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.discovery.urls import canonicalize
+from newscrawl.durability import DurableRecorder, records_of
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
 from newscrawl.parse.dates import IST
@@ -128,18 +131,23 @@ class IncrementalPipeline:
     """Emits an article only when it is new or changed since the last run (state in NEWSCRAWL_STATE).
 
     The spider owns the store (it also uses it to skip refetching what
-    sitemaps and feeds say is unchanged). An article is recorded only once it
-    is actually scraped (item_scraped, after every pipeline, when the feeds
-    take it), under its canonical URL and the URL it was fetched from, so a
-    drop further down (limit) or a crash before export never marks it seen.
-    `fresh=1` emits everything but still records.
+    sitemaps and feeds say is unchanged, and reconciles a killed run's output
+    when it opens it). An article is recorded only once it is scraped (after
+    every pipeline, when the feeds take it), under its canonical URL and the
+    URL it was fetched from, and only after its line is flushed and fsynced
+    (newscrawl.durability): a drop further down or a hard kill never marks an
+    article seen that is not on disk. `fresh=1` emits everything but still records.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         assert crawler.stats is not None
         self.stats = crawler.stats
+        self.recorder: DurableRecorder | None = None
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
@@ -149,6 +157,18 @@ class IncrementalPipeline:
 
     def _store(self) -> StateStore | None:
         return getattr(self.crawler.spider, "state_store", None)
+
+    def spider_opened(self) -> None:
+        """Register this run and its output files, so a kill is reconciled by the next run."""
+        store = self._store()
+        if store is None:
+            return
+        exporter = _feed_exporter(self.crawler)
+        self.run_id = store.begin_run(_local_feed_paths(exporter))
+        settings = self.crawler.settings
+        self.recorder = DurableRecorder(store, lambda: exporter.slots if exporter is not None else (),
+                                        settings.getint("NEWSCRAWL_STATE_BATCH"),
+                                        settings.getfloat("NEWSCRAWL_STATE_FLUSH_SECONDS"))
 
     def process_item(self, item: Any) -> Any:
         store = self._store()
@@ -164,13 +184,29 @@ class IncrementalPipeline:
         return item
 
     def item_scraped(self, item: Any) -> None:
+        if isinstance(item, Article) and self.recorder is not None:
+            self.recorder.add(records_of(item, datetime.now(UTC)))
+
+    def spider_closed(self) -> None:
+        """Last batch (after the final flush), then the run is finished: nothing to reconcile."""
         store = self._store()
-        if not isinstance(item, Article) or store is None:
+        if self.recorder is None or store is None or self.run_id is None:
             return
-        digest = fingerprint(item.headline, item.body)
-        now = datetime.now(UTC)
-        for key in dict.fromkeys(k for k in (item.canonical_url, item.url) if k):
-            store.record(key, digest, item.modified, now)
+        self.recorder.commit()
+        store.finish_run(self.run_id)
+
+
+def _feed_exporter(crawler: Crawler) -> FeedExporter | None:
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    return next((ext for ext in extensions if isinstance(ext, FeedExporter)), None)
+
+
+def _local_feed_paths(exporter: FeedExporter | None) -> list[str]:
+    """Paths of the run's local output files (other storages cannot be read back)."""
+    if exporter is None:
+        return []
+    paths = [getattr(slot.storage, "path", None) for slot in exporter.slots]
+    return [str(Path(p).resolve()) for p in paths if isinstance(p, str)]
 
 
 class LimitPipeline:

@@ -1,9 +1,15 @@
 """Incremental crawl state: which article URLs were seen, when, and with what content.
 
 One small ``StateStore`` protocol so the spider and pipelines do not care
-where state lives. SQLite is the default (one file, WAL, a commit per record
-so a killed crawl loses at most the record in flight); a Redis backend for
+where state lives. SQLite is the default (one file, WAL); a Redis backend for
 distributed crawls can implement the same protocol later.
+
+Crash safety: records are written in batches, each only after the output
+lines of its articles are flushed and fsynced (newscrawl/durability.py). A run
+registers its output files when it starts and is marked finished when it
+closes cleanly; a run killed in between is reconciled at the next start by
+reading its output files, so every article whose line reached the disk counts
+as seen and no other does.
 
 Keys are canonical URLs (``newscrawl.discovery.urls.canonicalize``).
 Timestamps are stored as UTC ISO-8601 strings so they sort lexically.
@@ -15,6 +21,7 @@ import hashlib
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timezone
 from pathlib import Path
@@ -32,7 +39,7 @@ __all__ = [
     "open_state",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,22 @@ class StateStore(Protocol):
 
     def record(self, url: str, fingerprint: str, modified: str | None, now: datetime) -> None:
         """Upsert; keeps ``first_seen``."""
+        ...
+
+    def record_many(self, records: Iterable[tuple[str, str, str | None, datetime]]) -> None:
+        """Upsert several (url, fingerprint, modified, now) records in one transaction."""
+        ...
+
+    def begin_run(self, outputs: Iterable[str]) -> int:
+        """Register a starting run and the output files it writes; returns its id."""
+        ...
+
+    def finish_run(self, run_id: int) -> None:
+        """Mark a run finished: its records are all committed."""
+        ...
+
+    def unfinished_runs(self) -> list[tuple[int, list[str]]]:
+        """Runs that started but never finished (killed), with their output files."""
         ...
 
     def close(self) -> None:
@@ -145,6 +168,11 @@ class SQLiteStateStore:
                 raise RuntimeError(
                     f"{self.path}: state schema version {version} is newer than this code ({SCHEMA_VERSION})"
                 )
+            if version < 2:
+                c.execute("""CREATE TABLE IF NOT EXISTS runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT NOT NULL, finished TEXT)""")
+                c.execute("""CREATE TABLE IF NOT EXISTS run_outputs (
+                    run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL)""")
             if version < 1:
                 c.execute(
                     """CREATE TABLE IF NOT EXISTS seen (
@@ -155,6 +183,7 @@ class SQLiteStateStore:
                         last_seen TEXT NOT NULL
                     ) WITHOUT ROWID"""
                 )
+            if version < SCHEMA_VERSION:
                 c.execute("DELETE FROM schema_version")
                 c.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             c.execute("COMMIT")
@@ -203,18 +232,44 @@ class SQLiteStateStore:
 
     def record(self, url: str, fingerprint: str, modified: str | None, now: datetime) -> None:
         """Upsert one record and commit. ``first_seen`` survives; ``last_seen`` never moves back."""
-        key = canonicalize(url)
-        stamp = _to_text(now)
+        self.record_many([(url, fingerprint, modified, now)])
+
+    def record_many(self, records: Iterable[tuple[str, str, str | None, datetime]]) -> None:
+        """Upsert records in one transaction (one disk sync for a whole batch)."""
+        rows = [(canonicalize(url), fp, modified, _to_text(now), _to_text(now)) for url, fp, modified, now in records]
+        if not rows:
+            return
         with self._lock:
-            self._conn.execute(
-                """INSERT INTO seen (url, fingerprint, modified, first_seen, last_seen)
-                   VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT(url) DO UPDATE SET
-                     fingerprint = excluded.fingerprint,
-                     modified = excluded.modified,
-                     last_seen = MAX(seen.last_seen, excluded.last_seen)""",
-                (key, fingerprint, modified, stamp, stamp),
-            )
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(_UPSERT, rows)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def begin_run(self, outputs: Iterable[str]) -> int:
+        """Register a run and its output files (committed at once: a kill right after still finds them)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            cursor = self._conn.execute("INSERT INTO runs (started) VALUES (?)", (_to_text(datetime.now(UTC)),))
+            run_id = int(cursor.lastrowid or 0)
+            self._conn.executemany("INSERT INTO run_outputs (run_id, path) VALUES (?, ?)",
+                                   [(run_id, str(path)) for path in outputs])
+            self._conn.execute("COMMIT")
+        return run_id
+
+    def finish_run(self, run_id: int) -> None:
+        """Mark a run finished (or reconciled)."""
+        with self._lock:
+            self._conn.execute("UPDATE runs SET finished = ? WHERE id = ?", (_to_text(datetime.now(UTC)), run_id))
+
+    def unfinished_runs(self) -> list[tuple[int, list[str]]]:
+        """Killed runs, oldest first, with the output files they registered."""
+        with self._lock:
+            runs = self._conn.execute("SELECT id FROM runs WHERE finished IS NULL ORDER BY id").fetchall()
+            return [(run_id, [row[0] for row in self._conn.execute(
+                "SELECT path FROM run_outputs WHERE run_id = ?", (run_id,))]) for (run_id,) in runs]
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -237,6 +292,14 @@ class SQLiteStateStore:
 
     def __repr__(self) -> str:
         return f"SQLiteStateStore({self.path!r})"
+
+
+_UPSERT = """INSERT INTO seen (url, fingerprint, modified, first_seen, last_seen)
+   VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT(url) DO UPDATE SET
+     fingerprint = excluded.fingerprint,
+     modified = excluded.modified,
+     last_seen = MAX(seen.last_seen, excluded.last_seen)"""
 
 
 def open_state(uri: str) -> StateStore:

@@ -27,6 +27,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,18 +72,20 @@ class Routes(NamedTuple):
     redirects: dict[str, tuple[str, int]]
     status: dict[str, int]
     flaky: dict[str, int]
+    delay: dict[str, float]  # path prefix → seconds to wait before answering
 
 
 def load_routes(root: Path) -> Routes:
     """Read ``_routes.json`` afresh, so edits to a copied site apply to the next request.
 
     Format: ``{"redirects": {"/old": ["/new", 301]}, "status": {"/gone": 404},
-    "flaky": {"/page": 1}}``; flaky N answers the first N requests with 503.
+    "flaky": {"/page": 1}, "delay": {"/tech/": 0.5}}``; flaky N answers the first N requests with 503;
+    delay waits that many seconds before answering any path that starts with the prefix.
     A missing file means no special routes.
     """
     path = root / ROUTES_FILE
     if not path.is_file():
-        return Routes({}, {}, {})
+        return Routes({}, {}, {}, {})
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     redirects: dict[str, tuple[str, int]] = {}
     for source, target in (data.get("redirects") or {}).items():
@@ -92,7 +95,8 @@ def load_routes(root: Path) -> Routes:
             redirects[source] = (str(target[0]), int(target[1]) if len(target) > 1 else 301)
     status = {p: int(code) for p, code in (data.get("status") or {}).items()}
     flaky = {p: int(n) for p, n in (data.get("flaky") or {}).items()}
-    return Routes(redirects, status, flaky)
+    delay = {p: float(n) for p, n in (data.get("delay") or {}).items()}
+    return Routes(redirects, status, flaky, delay)
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -152,6 +156,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         except (OSError, ValueError) as exc:  # a broken _routes.json should be loud, not a silent 404
             self._send(500, f"bad {ROUTES_FILE}: {exc}\n".encode(), "text/plain; charset=utf-8", head=head)
             return
+        wait = max((seconds for prefix, seconds in routes.delay.items() if path.startswith(prefix)), default=0.0)
+        if wait > 0:
+            time.sleep(min(wait, 30.0))  # a slow server; bounded so a test can never hang on it
         if path in routes.redirects:
             target, code = routes.redirects[path]
             self._send(code, b"", "text/plain; charset=utf-8", head=head,

@@ -115,11 +115,15 @@ def test_incremental_pipeline_emits_new_and_changed_only(tmp_path: Path) -> None
     store = SQLiteStateStore(tmp_path / "s.sqlite")
     crawler = crawler_with({"state_store": store, "fresh": False}, {"NEWSCRAWL_STATE": str(tmp_path / "s.sqlite")})
     pipe = IncrementalPipeline.from_crawler(crawler)
+    pipe.spider_opened()
     first = article(url="https://e.com/a-1.html?utm_source=x", canonical_url="https://e.com/a-1.html")
     assert pipe.process_item(first) is first
     assert pipe.process_item(article()) is not None, "not recorded until scraped: still new"
     pipe.item_scraped(first)
+    assert store.get("https://e.com/a-1.html") is None, "recorded with its batch, after the output is synced"
+    pipe.spider_closed()
     assert store.get("https://e.com/a-1.html?utm_source=x") is not None, "the fetched URL is recorded too"
+    assert store.unfinished_runs() == [], "a run that closed cleanly needs no reconciling"
     with pytest.raises(DropItem, match="unchanged"):
         pipe.process_item(article())
     changed = article(body=BODY + " नया वाक्य।")

@@ -33,6 +33,7 @@ from newscrawl.discovery.kinds import detect_kind
 from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from newscrawl.discovery.urls import amp_candidates, canonicalize, host_of, looks_like_article, looks_like_pagination
+from newscrawl.durability import reconcile
 from newscrawl.extract.page import decode
 from newscrawl.middlewares import HostDown
 from newscrawl.parse.dates import IST
@@ -64,6 +65,7 @@ class NewsSpider(ArticleSpider):
         self.limit = parse_positive_int("limit", limit)
         self.fresh = parse_bool("fresh", fresh)
         self.state_store: StateStore | None = None
+        self.recovered = 0  # articles a killed earlier run wrote, read back into the state at start
         self.selected: dict[str, SiteProfile] = {}
         self.trusted_hosts: set[str] = set()
         self.allowed_domains: list[str] = []
@@ -87,7 +89,9 @@ class NewsSpider(ArticleSpider):
         state_uri = crawler.settings.get("NEWSCRAWL_STATE")
         if state_uri:
             spider.state_store = open_state(state_uri)
-        crawler.signals.connect(spider._close_state, signal=signals.spider_closed)
+            spider.recovered = reconcile(spider.state_store)  # counted in stats once the crawl has started
+        # After every spider_closed handler (the state pipeline commits its last batch there).
+        crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
         return spider
 
     # -- set-up -------------------------------------------------------------------------
@@ -124,6 +128,8 @@ class NewsSpider(ArticleSpider):
         assert self.crawler.stats is not None
         if self.profile_errors:
             self.crawler.stats.set_value("newscrawl/profiles/broken", len(self.profile_errors))
+        if self.recovered:
+            self.crawler.stats.set_value("newscrawl/state/recovered", self.recovered)
         today = datetime.now(IST).date()
         for name, profile in self.selected.items():
             logger.info("Profile %s: %d feeds, %d sitemaps, %d listings", name, len(profile.feeds),
