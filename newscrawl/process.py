@@ -64,7 +64,11 @@ def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None =
                 fetched_at: str | None = None, profile: ProfileLike | None = None) -> RawArticle:
     """Extraction with the site profile's overrides applied."""
     if isinstance(body, bytes):
-        body = maybe_gunzip(body)
+        try:
+            body = gunzip_capped(body, MAX_PAGE_BYTES)
+        except ValueError:  # inflates past the cap: a gzip bomb or a broken archive, never an article
+            return RawArticle(url=url, fetched_at=fetched_at, page_type="too_large",
+                              page_type_reason=f"gzipped page inflates past {MAX_PAGE_BYTES // 2**20} MiB")
     raw = extract(
         url, body, headers, fetched_at=fetched_at,
         selectors=profile.selectors if profile is not None else None,

@@ -118,7 +118,7 @@ def test_huge_and_deep_pages_do_not_crash() -> None:
     deep = "<div>" * 5000 + "पाठ" + "</div>" * 5000
     assert page_to_article("https://e.in/x", f"<html><body>{deep}</body></html>".encode()).article is None
     huge = "<html><body>" + "<p>शब्द</p>" * 2_000_000 + "</body></html>"
-    assert page_to_article("https://e.in/x", huge.encode()).reason == "non_article/other"
+    assert page_to_article("https://e.in/x", huge.encode()).reason == "non_article/too_large"
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,8 @@ def test_hostile_markup_does_not_raise(page: str) -> None:
 def test_gzip_bomb_is_refused_not_inflated() -> None:
     bomb = gzip.compress(b"<p>" + b"a" * (64 * 1024 * 1024) + b"</p>")
     assert len(bomb) < 200_000
-    assert page_to_article("https://e.in/x", bomb).reason == "non_article/other"
+    outcome = page_to_article("https://e.in/x", bomb)
+    assert outcome.reason == "non_article/too_large" and "inflates past" in str(outcome.detail)
 
 
 def test_listing_helpers_survive_odd_numbers() -> None:

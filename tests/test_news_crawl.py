@@ -263,3 +263,13 @@ def test_unknown_site_is_a_clear_error(site: Site, tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "-a site='nosuchsite': no such profile" in proc.stderr and "mock" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_urls_left_out_are_counted_with_their_reason(site: Site, tmp_path: Path) -> None:
+    _, log = site.crawl(tmp_path, "capped", "-a", "site=mock", "-s", "NEWSCRAWL_MAX_LISTING_PAGES=1",
+                        "-s", "NEWSCRAWL_FOLLOW_DEPTH=0", "-s", "NEWSCRAWL_MAX_CHILD_SITEMAPS=1")
+    assert stat(log, "newscrawl/skipped/pagination_cap") >= 1
+    assert stat(log, "newscrawl/skipped/sitemap_cap") >= 1
+    assert "following the newest 1 (NEWSCRAWL_MAX_CHILD_SITEMAPS)" in log
+    summary = next(line for line in log.splitlines() if "Run summary:" in line)
+    assert "skipped:" in summary and "sitemap_cap" in summary

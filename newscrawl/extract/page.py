@@ -19,7 +19,14 @@ from parsel import Selector
 from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract import meta as page_meta
-from newscrawl.extract.clean import css, drop_noise, remove, rows_as_paragraphs, wrap_loose_text
+from newscrawl.extract.clean import (
+    css,
+    drop_noise,
+    drop_unreadable_attributes,
+    remove,
+    rows_as_paragraphs,
+    wrap_loose_text,
+)
 from newscrawl.extract.decode import MAX_HTML_CHARS, decode, parse_html
 from newscrawl.extract.image import CAPTION_CLASS, find_lead_image, is_teaser
 from newscrawl.extract.pagetype import Signals, decide
@@ -57,7 +64,7 @@ def extract(
         raw.page_type, raw.page_type_reason = "other", "empty page"
         return raw
     if len(text) > MAX_HTML_CHARS:
-        raw.page_type, raw.page_type_reason = "other", "page too large"
+        raw.page_type, raw.page_type_reason = "too_large", f"page over {MAX_HTML_CHARS:,} characters"
         return raw
     tree = parse_html(text)
     if tree is None:
@@ -68,6 +75,7 @@ def extract(
 
 
 def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None) -> None:
+    drop_unreadable_attributes(tree)
     sel = Selector(root=tree, type="html")
     meta = page_meta.read_meta(sel)
     objs = jsonld.parse_blocks(sel.xpath('//script[contains(@type, "ld+json")]/text()').getall())

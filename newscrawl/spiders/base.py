@@ -59,7 +59,8 @@ class ArticleSpider(Spider):
             return None
         if raw.page_type != "article":
             self.crawler.stats.inc_value(f"newscrawl/pages/non_article/{raw.page_type}")
-            logger.debug("Not an article (%s: %s): %s", raw.page_type, raw.page_type_reason, url)
+            level = logging.WARNING if raw.page_type == "too_large" else logging.DEBUG
+            logger.log(level, "Not an article (%s: %s): %s", raw.page_type, raw.page_type_reason, url)
             return None
         self.crawler.stats.inc_value("newscrawl/pages/article")
         return raw

@@ -178,24 +178,36 @@ class NewsSpider(ArticleSpider):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
         site = response.meta.get(META_SITE, "")
         for url in robots_sitemaps(text, response.url):
-            if self._on_site(url):
+            if self._on_site(url, count=True):
                 yield self._request(url, site=site, hops=0)
 
     def _from_sitemap(self, response: Response) -> Iterable[Request]:
         sitemap = parse_sitemap(response.body)
         site = response.meta.get(META_SITE, "")
         if sitemap.kind == "index":
-            children = [e for e in sitemap.entries if self._on_site(e.loc)]
-            if self.since:
-                children = [e for e in children if e.lastmod is None or e.lastmod.astimezone(IST).date() >= self.since]
-            children.sort(key=lambda e: e.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
-            limit = self.settings.getint("NEWSCRAWL_MAX_CHILD_SITEMAPS")
-            for entry in children[:limit]:
-                yield self._request(entry.loc, site=site, hops=0)
+            yield from self._child_sitemaps(response.url, sitemap.entries, site)
             return
         for entry in sitemap.entries:
             yield from self._candidate(entry.loc, site=site, hops=1, lastmod=entry.lastmod or entry.news_published,
                                        dated=entry.news_published or entry.lastmod)
+
+    def _child_sitemaps(self, url: str, entries: list[Any], site: str) -> Iterable[Request]:
+        """The newest child sitemaps of an index (within `since`), capped; what is left out is counted and said."""
+        stats = self.crawler.stats
+        assert stats is not None
+        children = [e for e in entries if self._on_site(e.loc, count=True)]
+        if self.since:
+            kept = [e for e in children if e.lastmod is None or e.lastmod.astimezone(IST).date() >= self.since]
+            stats.inc_value("newscrawl/skipped/sitemap_before_since", len(children) - len(kept))
+            children = kept
+        children.sort(key=lambda e: e.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
+        limit = self.settings.getint("NEWSCRAWL_MAX_CHILD_SITEMAPS")
+        if len(children) > limit:
+            stats.inc_value("newscrawl/skipped/sitemap_cap", len(children) - limit)
+            logger.info("Sitemap index %s lists %d child sitemaps: following the newest %d "
+                        "(NEWSCRAWL_MAX_CHILD_SITEMAPS)", url, len(children), limit)
+        for entry in children[:limit]:
+            yield self._request(entry.loc, site=site, hops=0)
 
     def _from_feed(self, response: Response) -> Iterable[Request]:
         site = response.meta.get(META_SITE, "")
@@ -254,10 +266,13 @@ class NewsSpider(ArticleSpider):
                 if self._on_site(feed):
                     yield self._request(feed, site=site, hops=0)
         nxt = self._profile_next_page(root, response.url, profile) or next_page(root, response.url)
-        if nxt and self._on_site(nxt) and more_pages:
-            yield self._request(nxt, site=site, hops=hops, page=page + 1)
+        if nxt and self._on_site(nxt, count=True):
+            if more_pages:
+                yield self._request(nxt, site=site, hops=hops, page=page + 1)
+            else:
+                self._skip("pagination_cap")
         for link in page_links(root, response.url):
-            if not self._on_site(link):
+            if not self._on_site(link, count=True):
                 continue
             link_profile = profile or profile_for_url(self.profiles, link)
             verdict = link_profile.is_article_url(link) if link_profile is not None else None
@@ -267,8 +282,12 @@ class NewsSpider(ArticleSpider):
             elif looks_like_pagination(link):
                 if more_pages:
                     yield from self._candidate(link, site=site, hops=hops, page=page + 1)
+                else:
+                    self._skip("pagination_cap")
             elif hops + 1 <= max_depth:
                 yield from self._candidate(link, site=site, hops=hops + 1)
+            else:
+                self._skip("depth")
 
     @staticmethod
     def _profile_next_page(root: Any, url: str, profile: SiteProfile | None) -> str | None:
@@ -278,7 +297,8 @@ class NewsSpider(ArticleSpider):
             return None
         try:
             href = Selector(root=root, type="html").css(css).xpath("(@href | .//@href)[1]").get()
-        except Exception:  # a broken selector in a profile costs the override, not the page
+        except Exception as exc:  # a broken selector in a profile costs the override, not the page
+            logger.warning("Profile next_page selector %r failed on %s: %s", css, url, exc)
             return None
         return urljoin(url, href.strip()) if href and href.strip() else None
 
@@ -289,7 +309,7 @@ class NewsSpider(ArticleSpider):
         ``lastmod`` is what the sitemap/feed says about the last change (for the state);
         ``dated`` its publication date (for ``since``).
         """
-        if not self._on_site(url):
+        if not self._on_site(url, count=True):
             return
         profile = profile_for_url(self.profiles, url)
         url = profile.canonical(url) if profile is not None else canonicalize(url)
@@ -306,9 +326,17 @@ class NewsSpider(ArticleSpider):
             return
         yield self._request(url, site=site, hops=hops, page=page)
 
-    def _on_site(self, url: str) -> bool:
+    def _on_site(self, url: str, *, count: bool = False) -> bool:
+        """Whether a URL is on a crawled site; with `count`, an off-site URL is counted as skipped."""
         host = host_of(url)
-        return bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        on = bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        if not on and count:
+            self._skip("offsite")
+        return on
+
+    def _skip(self, why: str) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/skipped/{why}")
 
     # -- failures ----------------------------------------------------------------------------------
 
