@@ -45,6 +45,9 @@ class ParsePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawArticle):
             return item
+        if item.encoding_note and self.stats is not None:
+            self.stats.inc_value("newscrawl/encoding/corrected")
+            logger.info("Charset of %s: %s", item.url, item.encoding_note)
         try:
             return build_article(item, tz=zone(item.timezone) or self.default_tz)
         except Exception as exc:

@@ -27,7 +27,7 @@ from newscrawl.extract.clean import (
     rows_as_paragraphs,
     wrap_loose_text,
 )
-from newscrawl.extract.decode import MAX_HTML_CHARS, decode, parse_html
+from newscrawl.extract.decode import MAX_HTML_CHARS, decode, decode_page, parse_html
 from newscrawl.extract.image import CAPTION_CLASS, find_lead_image, is_teaser
 from newscrawl.extract.pagetype import Signals, decide
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
@@ -58,8 +58,9 @@ def extract(
     language: str | None = None,
 ) -> RawArticle:
     """Find every raw field of a page. Non-article pages come back with page_type set and a reason."""
-    text = decode(body, headers)
-    raw = RawArticle(url=url, fetched_at=fetched_at, site=site or site_of(url) or None)
+    decoded = decode_page(body, headers)
+    text = decoded.text
+    raw = RawArticle(url=url, fetched_at=fetched_at, site=site or site_of(url) or None, encoding_note=decoded.note)
     if not text.strip():
         raw.page_type, raw.page_type_reason = "other", "empty page"
         return raw

@@ -40,6 +40,7 @@ class RawArticle:
     page_type: str = "article"  # article | video | gallery | liveblog | listing | other
     page_type_reason: str = ""
     fetched_at: str | None = None
+    encoding_note: str | None = None  # a wrong declared charset, or bytes that had to be replaced
     site: str | None = None
     timezone: str | None = None  # IANA name from the site profile; None means NEWSCRAWL_TIMEZONE
     language: str | None = None
