@@ -13,6 +13,7 @@ import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -77,6 +78,34 @@ class NetGuardMiddleware:
         logger.warning("Refused %s: private, loopback or link-local address not named in the start URLs or profiles",
                        url)
         raise IgnoreRequest(f"private address refused: {url}")
+
+
+class RedirectWatchMiddleware:
+    """Counts redirects that lead off the crawled sites: Scrapy's offsite filter drops them without a trace.
+
+    Placed before RedirectMiddleware on the way back from the downloader, so
+    it sees the 3xx response; the redirect itself is still handled by Scrapy.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectWatchMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        domains = getattr(spider or self.crawler.spider, "allowed_domains", None) or []
+        host = host_of(target)
+        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newscrawl/skipped/redirect_offsite")
+            logger.info("%s redirects off the crawled sites, to %s: not followed", request.url, target)
+        return response
 
 
 class HostDown(IgnoreRequest):

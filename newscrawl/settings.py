@@ -54,6 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.NetGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
+    "newscrawl.middlewares.RedirectWatchMiddleware": 650,  # sees 3xx before Scrapy's RedirectMiddleware (600)
 }
 EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,

@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import queue
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -73,19 +75,24 @@ class Routes(NamedTuple):
     status: dict[str, int]
     flaky: dict[str, int]
     delay: dict[str, float]  # path prefix → seconds to wait before answering
+    throttle: dict[str, tuple[int, int, str | None]]  # path → (first N requests, status, Retry-After or None)
+    cut: dict[str, tuple[str, int]]  # path → ("reset" | "truncate", bytes of the body sent before)
 
 
 def load_routes(root: Path) -> Routes:
     """Read ``_routes.json`` afresh, so edits to a copied site apply to the next request.
 
     Format: ``{"redirects": {"/old": ["/new", 301]}, "status": {"/gone": 404},
-    "flaky": {"/page": 1}, "delay": {"/tech/": 0.5}}``; flaky N answers the first N requests with 503;
-    delay waits that many seconds before answering any path that starts with the prefix.
+    "flaky": {"/page": 1}, "delay": {"/tech/": 0.5}, "throttle": {"/p": [2, 429, "1"]},
+    "cut": {"/p": ["reset", 200]}}``; flaky N answers the first N requests with 503; delay waits that many
+    seconds before answering any path that starts with the prefix; throttle answers the first N requests
+    with that status and Retry-After header (null: none); cut sends the full Content-Length but only the
+    first bytes of the body, then resets the connection ("reset") or closes it cleanly ("truncate").
     A missing file means no special routes.
     """
     path = root / ROUTES_FILE
     if not path.is_file():
-        return Routes({}, {}, {}, {})
+        return Routes({}, {}, {}, {}, {}, {})
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     redirects: dict[str, tuple[str, int]] = {}
     for source, target in (data.get("redirects") or {}).items():
@@ -96,7 +103,10 @@ def load_routes(root: Path) -> Routes:
     status = {p: int(code) for p, code in (data.get("status") or {}).items()}
     flaky = {p: int(n) for p, n in (data.get("flaky") or {}).items()}
     delay = {p: float(n) for p, n in (data.get("delay") or {}).items()}
-    return Routes(redirects, status, flaky, delay)
+    throttle = {p: (int(v[0]), int(v[1]), None if v[2] is None else str(v[2]))
+                for p, v in (data.get("throttle") or {}).items()}
+    cut = {p: (str(v[0]), int(v[1])) for p, v in (data.get("cut") or {}).items()}
+    return Routes(redirects, status, flaky, delay, throttle, cut)
 
 
 class SiteServer(ThreadingHTTPServer):
@@ -172,9 +182,15 @@ class SiteHandler(BaseHTTPRequestHandler):
             self._send(503, _status_page(503), "text/html; charset=utf-8", head=head,
                        headers={"Retry-After": "0"})
             return
-        self._serve_file(path, head=head)
+        if path in routes.throttle:
+            times, code, retry_after = routes.throttle[path]
+            if self.server.count(path) < times:
+                extra = {"Retry-After": retry_after} if retry_after is not None else {}
+                self._send(code, _status_page(code), "text/html; charset=utf-8", head=head, headers=extra)
+                return
+        self._serve_file(path, head=head, cut=routes.cut.get(path))
 
-    def _serve_file(self, path: str, *, head: bool) -> None:
+    def _serve_file(self, path: str, *, head: bool, cut: tuple[str, int] | None = None) -> None:
         file = self._resolve(path)
         if file is None:
             self._send(404, _status_page(404), "text/html; charset=utf-8", head=head)
@@ -188,7 +204,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         suffix = file.suffix.lower()
         if suffix in TEXT_SUFFIXES:
             body = body.replace(BASE_PLACEHOLDER, self.server.base_url.encode("ascii"))
-        self._send(200, body, CONTENT_TYPES.get(suffix, DEFAULT_CONTENT_TYPE), head=head)
+        self._send(200, body, CONTENT_TYPES.get(suffix, DEFAULT_CONTENT_TYPE), head=head, cut=cut)
 
     def _resolve(self, path: str) -> Path | None:
         """URL path → file under the root; ``None`` for anything missing, hidden or outside it."""
@@ -214,7 +230,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         return self.server.base_url + ("" if target.startswith("/") else "/") + target
 
     def _send(self, status: int, body: bytes, content_type: str, *, head: bool,
-              headers: dict[str, str] | None = None) -> None:
+              headers: dict[str, str] | None = None, cut: tuple[str, int] | None = None) -> None:
         # Log first: a client that has the whole response may read the log at once.
         self.server.record(self.command, self.path, status)
         self.send_response(status)
@@ -223,8 +239,18 @@ class SiteHandler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        if not head:
+        if head:
+            return
+        if cut is None:
             self.wfile.write(body)
+            return
+        how, sent = cut
+        self.wfile.write(body[:sent])
+        self.wfile.flush()
+        if how == "reset":  # RST instead of FIN: the client sees a connection reset mid-body
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
 
 
 def _status_page(code: int) -> bytes:

@@ -273,3 +273,17 @@ def test_urls_left_out_are_counted_with_their_reason(site: Site, tmp_path: Path)
     assert "following the newest 1 (NEWSCRAWL_MAX_CHILD_SITEMAPS)" in log
     summary = next(line for line in log.splitlines() if "Run summary:" in line)
     assert "skipped:" in summary and "sitemap_cap" in summary
+
+
+def test_a_page_that_failed_is_fetched_again_by_the_next_run(site: Site, tmp_path: Path) -> None:
+    routes_path = site.root / "_routes.json"
+    routes = json.loads(routes_path.read_text(encoding="utf-8"))
+    failing = EXPECTED["articles"][0]
+    routes["status"][failing] = 503
+    routes_path.write_text(json.dumps(routes), encoding="utf-8")
+    first, log = site.crawl(tmp_path, "night1", "-a", "site=mock")
+    assert failing not in paths(first) and stat(log, "newscrawl/failed/http_503") == 1
+    del routes["status"][failing]
+    routes_path.write_text(json.dumps(routes), encoding="utf-8")
+    second, _ = site.crawl(tmp_path, "night2", "-a", "site=mock")
+    assert paths(second) == [failing], "the page that failed last night, and nothing twice"

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -92,6 +93,7 @@ class NewsSpider(ArticleSpider):
             spider.recovered = reconcile(spider.state_store)  # counted in stats once the crawl has started
         # After every spider_closed handler (the state pipeline commits its last batch there).
         crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
+        crawler.signals.connect(spider._dropped, signal=signals.request_dropped)
         return spider
 
     # -- set-up -------------------------------------------------------------------------
@@ -334,6 +336,15 @@ class NewsSpider(ArticleSpider):
             self._skip("offsite")
         return on
 
+    def _dropped(self, request: Request) -> None:
+        """The scheduler refused a request (already fetched or queued in this run): counted, never silent."""
+        if request.meta.get("redirect_times"):
+            self._skip("redirect_to_known_url")
+            logger.info("%s is a redirect to a URL already fetched or queued in this run (a loop or a duplicate): "
+                        "not fetched again", request.url)
+        else:
+            self._skip("already_queued")
+
     def _skip(self, why: str) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/skipped/{why}")
@@ -344,19 +355,41 @@ class NewsSpider(ArticleSpider):
         """Count a failed request; a failed start endpoint is reported against its profile."""
         request = failure.request  # type: ignore[attr-defined]
         assert self.crawler.stats is not None
-        if failure.check(HostDown):
-            logger.debug("Skipped %s: %s", request.url, failure.value)  # counted as newscrawl/skipped/host_down
+        if failure.check(HostDown):  # counted as newscrawl/skipped/host_down
+            if request.meta.get(META_START):
+                self._start_failed(request, "host_down")
+            else:
+                logger.debug("Skipped %s: %s", request.url, failure.value)
             return
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            reason = f"http_{status}"
-        else:
-            reason = failure.type.__name__ if failure.type else "error"
+        reason = failure_reason(failure)
+        if reason == "robots_disallowed":
+            self._skip(reason)
+            logger.debug("Skipped %s: disallowed by robots.txt", request.url)
+            return
         self.crawler.stats.inc_value(f"newscrawl/failed/{reason}")
         if request.meta.get(META_START):
-            site = request.meta.get(META_SITE, "?")
-            self.crawler.stats.inc_value(f"newscrawl/start_failed/{site}")
-            logger.warning("Profile %s: start endpoint %s failed (%s); going on with the rest", site, request.url,
-                           reason)
+            self._start_failed(request, reason)
         else:
             logger.info("Failed %s (%s)", request.url, reason)
+
+    def _start_failed(self, request: Request, reason: str) -> None:
+        """A start endpoint that failed is reported against its profile; the crawl goes on with the rest."""
+        assert self.crawler.stats is not None
+        site = request.meta.get(META_SITE, "?")
+        self.crawler.stats.inc_value(f"newscrawl/start_failed/{site}")
+        logger.warning("Profile %s: start endpoint %s failed (%s); going on with the rest", site, request.url, reason)
+
+
+# IgnoreRequest messages of Scrapy's own middlewares, as stable reason codes.
+_IGNORED = (("max redirections", "redirect_loop"), ("robots.txt", "robots_disallowed"),
+            ("private address", "private_address"))
+
+
+def failure_reason(failure: Failure) -> str:
+    """A short stable code for a failed request: http_<status>, redirect_loop, … or the exception's name."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        return next((code for cue, code in _IGNORED if cue in message), "ignored")
+    return failure.type.__name__ if failure.type else "error"
