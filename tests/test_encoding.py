@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract.decode import decode_page
-from newscrawl.parse.validate import has_bad_encoding
+from newscrawl.parse.encoding import has_bad_encoding, repair_mojibake
 from newscrawl.process import page_to_article
 
 STORY = ("The café owner said the naïve plan would cost €5 million – “too much” for the town’s budget. "
@@ -50,3 +50,13 @@ def test_a_record_holding_mojibake_is_dropped_not_exported() -> None:
     garbled = PAGE.encode("utf-8").decode("cp1252", errors="replace")  # a page double-encoded upstream
     outcome = page_to_article(URL, garbled)
     assert outcome.article is None and outcome.reason == "dropped/bad_encoding"
+
+
+@pytest.mark.parametrize(("text", "repaired"), [
+    ("Â© 2008 The Daily", "© 2008 The Daily"),
+    ("itâ€™s done", "it’s done"),
+    ("सरकार".encode().decode("cp1252") + " " + "कीमत".encode().decode("cp1252"), "सरकार कीमत"),
+    ("Café naïve à la carte", "Café naïve à la carte"),
+])
+def test_mojibake_runs_are_repaired_in_place(text: str, repaired: str) -> None:
+    assert repair_mojibake(text) == repaired and not has_bad_encoding(repaired)

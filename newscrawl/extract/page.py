@@ -33,7 +33,7 @@ from newscrawl.extract.pagetype import Signals, decide
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
 from newscrawl.extract.selectors import NO_SELECTORS, Selectors
 from newscrawl.extract.text import collapse, container_blocks, trafilatura_blocks, visible_text
-from newscrawl.measure import word_count
+from newscrawl.measure import looks_like_sentence, word_count
 
 __all__ = ["decode", "extract", "url_hint"]
 
@@ -188,6 +188,7 @@ def _text_blocks(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: S
         if sum(word_count(b.text) for b in blocks) >= _MIN_SELECTOR_WORDS:
             return blocks
     blocks = trafilatura_blocks(tree, url, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
+    blocks.extend(_story_after_widget(tree, blocks))
     if not blocks and raw.ld_body:
         blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
     return blocks
@@ -218,6 +219,26 @@ def _lead_in(tree: html.HtmlElement, blocks: list[Block]) -> str | None:
             if _LEAD_IN.match(text) and not previous.getparent().xpath("ancestor-or-self::a"):
                 return text
     return None
+
+
+def _story_after_widget(tree: html.HtmlElement, blocks: list[Block]) -> list[Block]:
+    """Paragraphs of the story container after its last extracted paragraph (text extractors stop at a
+    mid-body carousel or ad box): sibling <p> elements of prose that were left out are the story going on."""
+    last = next((b.text for b in reversed(blocks) if b.kind == "p" and word_count(b.text) >= 8), None)
+    if not last:
+        return []
+    seen = {collapse(b.text) for b in blocks}
+    anchor = next(iter(tree.xpath("//body//p[contains(., $needle)]", needle=last[:40])), None)
+    if anchor is None:
+        return []
+    found: list[Block] = []
+    for p in anchor.xpath("following-sibling::p")[:6]:
+        text = visible_text(p)
+        links = sum(len(collapse(a.text_content())) for a in p.xpath(".//a"))
+        if text in seen or links * 3 > len(text) or not looks_like_sentence(text) or len(text) < 40:
+            continue
+        found.append(Block(text, "p", links))
+    return found
 
 
 def _lead_image(raw: RawArticle, tree: html.HtmlElement, h1: Selector | None, url: str, meta: dict[str, str],
