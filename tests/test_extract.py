@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import pickle
+import time
 
 import pytest
 
@@ -127,11 +128,25 @@ def test_huge_and_deep_pages_do_not_crash() -> None:
         PAGE.replace("<h1>", '<img width="²" height="①" src="x.jpg"><h1>'),
         PAGE.replace("</head>", '<script type="application/ld+json">' + "[" * 100_000 + "</script></head>"),
         PAGE.replace("</article>", '<a href="?page=%C2%B2">अगला</a></article>'),
+        # attribute names lxml parses but cannot read back: an unrendered template, control characters
+        PAGE.replace("<h1>", '<div class="story" {{ data_attrs }}><h1>'),
+        PAGE.replace("</head>", '<meta name="keywords" {% if tags %}content="x"{% endif %}></head>'),
+        PAGE.replace("<h1>", '<p class="a" b\x01c="2">x</p><h1>'),
     ],
-    ids=["unicode-digits-in-attributes", "deep-json-ld", "odd-page-number"],
+    ids=["unicode-digits-in-attributes", "deep-json-ld", "odd-page-number", "template-attribute-name",
+         "template-in-meta", "control-character-attribute-name"],
 )
 def test_hostile_markup_does_not_raise(page: str) -> None:
     assert page_to_article("https://e.in/x?page=1", page.encode()).article is not None
+
+
+def test_an_unclosed_title_that_swallows_the_page_is_not_cubic() -> None:
+    """Found by tests/test_properties.py: every pair of 1000 title parts was a span (91 s; now milliseconds)."""
+    parts = " | ".join(f"शब्द {i}" for i in range(1000))
+    page = PAGE.replace("</title>", "").replace("<h1>", f"<h1>{parts}")
+    start = time.perf_counter()
+    assert page_to_article("https://e.in/x", page.encode()).reason == "non_article/other"
+    assert time.perf_counter() - start < 5
 
 
 def test_gzip_bomb_is_refused_not_inflated() -> None:
@@ -211,3 +226,36 @@ def test_a_data_table_inside_the_story_is_kept_as_rows_and_a_widget_outside_goes
     assert article is not None
     assert "Fourth term | 9 weeks | 17 October to 16 December" in article.body.split("\n\n")
     assert "Sensex" not in article.body
+
+
+def test_the_story_goes_on_after_a_mid_body_carousel() -> None:
+    from newscrawl.process import page_to_article
+
+    paras = "".join(f"<p>{s}</p>" for s in (
+        "Term life insurance premiums are likely to increase as reinsurers have revised their premiums upward.",
+        "Reinsurers increased their rates as the number of claims has been rising over the past year, insurers said.",
+        "Sellers said the change would reach new buyers first, while existing policies keep their current premium."))
+    carousel = ("<div class='swiper-container related'>" + "".join(
+        f"<div class='slide'><a href='/news/story-{i}-1161364{i}.html'><img src='/i/{i}.jpg'></a>"
+        f"<h4><a href='/news/story-{i}-1161364{i}.html'>Another story headline number {i} for readers</a></h4>"
+        f"<span>1 min read</span></div>" for i in range(8)) + "</div>")
+    last = "<p>Moreover, as per industry sources, many life insurers are still not raising term premiums soon.</p>"
+    page = (f"<html><head><meta property='og:type' content='article'></head><body><h1>Premiums to rise</h1>"
+            f"<div class='story'>{paras}{carousel}{last}<input type='hidden' value='0'>"
+            f"<div class='ad'></div></div></body></html>")
+    article = page_to_article("https://e.in/money/premiums-to-rise-11613646112891.html", page).article
+    assert article is not None
+    assert article.body.endswith("many life insurers are still not raising term premiums soon.")
+    assert "Another story headline" not in article.body
+    # when the text extractor stops at the carousel, the sibling paragraph after it is recovered
+    from newscrawl.extract.decode import parse_html
+    from newscrawl.extract.page import _story_after_widget
+    from newscrawl.extract.raw import Block
+
+    tree = parse_html(page)
+    assert tree is not None
+    stopped = [Block(t) for t in tree.xpath("//div[@class='story']/p[position() <= 3]/text()")]
+    recovered = _story_after_widget(tree, stopped)
+    assert [b.text for b in recovered] == [
+        "Moreover, as per industry sources, many life insurers are still not raising term premiums soon."]
+    assert _story_after_widget(tree, [*stopped, *recovered]) == [], "nothing twice"

@@ -6,6 +6,7 @@ ignored rather than costing the page.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
@@ -19,6 +20,30 @@ logger = logging.getLogger(__name__)
 _EMBED_CLASS = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|fb-video|"
                           r"reddit-embed|embed-(?:twitter|instagram|social|tweet)|social-embed|koo-embed", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def drop_unreadable_attributes(tree: html.HtmlElement) -> None:
+    """Drop attributes whose names lxml parses but cannot read back.
+
+    A lost quote turns the rest of a tag into attribute names ('{"@type":', names with control
+    characters); reading every attribute of such an element (parsel's ``.attrib``) raises, which
+    would cost the whole page. Names lxml cannot look up are removed, the element's others kept.
+    """
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or not len(el.attrib):
+            continue
+        readable = []
+        for name in list(el.attrib):
+            try:
+                readable.append((name, el.get(name)))
+            except ValueError:
+                continue
+        if len(readable) == len(el.attrib):
+            continue
+        el.attrib.clear()
+        for name, value in readable:
+            with contextlib.suppress(ValueError):  # a value with control characters cannot be set again
+                el.set(name, value)
 
 
 def drop_noise(tree: html.HtmlElement) -> None:
