@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any
 
 from lxml import html
@@ -22,7 +23,7 @@ from newscrawl.extract import meta as page_meta
 from newscrawl.extract.clean import (
     css,
     drop_noise,
-    drop_unreadable_attributes,
+    make_writable,
     remove,
     rows_as_paragraphs,
     wrap_loose_text,
@@ -76,7 +77,7 @@ def extract(
 
 
 def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None) -> None:
-    drop_unreadable_attributes(tree)
+    make_writable(tree)
     sel = Selector(root=tree, type="html")
     meta = page_meta.read_meta(sel)
     objs = jsonld.parse_blocks(sel.xpath('//script[contains(@type, "ld+json")]/text()').getall())
@@ -157,6 +158,10 @@ def _element_with_text(tree: html.HtmlElement, text: str) -> html.HtmlElement | 
     return None
 
 
+_MAX_TITLE_CUTS = 16
+_MAX_SPAN_CHARS = 4000  # a shown part is an element text of at most 400 characters, however spaced
+
+
 def _title_parts_shown(root: html.HtmlElement, title: str) -> list[str]:
     """Spans of the <title> (between its separators) that the page shows as an element's whole text.
 
@@ -164,10 +169,12 @@ def _title_parts_shown(root: html.HtmlElement, title: str) -> list[str]:
     or a styled div; the part of "Site : Section : Headline" shown on the page
     is the headline, the rest is site and section names. Longest first.
     """
-    cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATOR.finditer(title)]
+    # A real title has a few parts; an unclosed <title> swallows the page, thousands of separators
+    # whose every pair of parts would be a span (quadratic): only the first cuts and short spans count.
+    cuts = [(m.start(), m.end()) for m in islice(_TITLE_SEPARATOR.finditer(title), _MAX_TITLE_CUTS)]
     starts = [0, *(end for _, end in cuts)]
     ends = [*(start for start, _ in cuts), len(title)]
-    spans = {collapse(title[a:b]) for a in starts for b in ends if b > a}
+    spans = {collapse(title[a:b]) for a in starts for b in ends if 0 < b - a <= _MAX_SPAN_CHARS}
     wanted = {span.casefold(): span for span in spans if len(span) >= 10}
     shown: list[str] = []
     for el in root.xpath("//body//*[not(self::script or self::style or self::a or self::title)]"):
