@@ -1,7 +1,8 @@
 """Partition files: `site=<site>/month=<YYYY-MM>/part-0.jsonl.gz` always, `part-0.parquet` when pyarrow is there.
 
 Gzip headers carry no time or name (mtime=0), so the same records give the
-same bytes and the same SHA-256 in the manifest on every rebuild.
+same bytes and the same SHA-256 in the manifest on every rebuild. Level 6,
+not Python's default 9: a third of the time for a few percent of size.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class PartitionWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.site, self.month, self.records = site, month, 0
         self._raw = (self.folder / "part-0.jsonl.gz").open("wb")
-        self._jsonl = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
+        self._jsonl = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0, compresslevel=6)
         self._batch: list[dict[str, Any]] = []
         self._parquet: Any = None
         if parquet:

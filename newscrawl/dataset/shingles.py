@@ -9,6 +9,8 @@ spaced scripts and get word 3-grams.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from datasketch import MinHash
 
@@ -16,6 +18,7 @@ from newscrawl.measure import is_unspaced, words
 
 SCHEME = "affine32"  # datasketch>=2 permutation scheme; stored signatures are only comparable within one
 NUM_PERM = 128  # signature length: 128 permutations estimate a Jaccard of 0.8 within about ±0.035
+SCRIPT_SAMPLE = 500  # characters read to decide the script: a paragraph tells; is_unspaced costs per character
 WORD_N = 3
 CHAR_N = 5
 
@@ -24,7 +27,7 @@ def shingles(text: str) -> set[str]:
     """The shingle set of a text: word 3-grams, or character 5-grams for unspaced scripts."""
     if not text:
         return set()
-    if is_unspaced(text):
+    if is_unspaced(text[:SCRIPT_SAMPLE]):
         chars = "".join(text.split())
         n = CHAR_N
         return {chars[i:i + n] for i in range(max(1, len(chars) - n + 1))}
@@ -34,19 +37,26 @@ def shingles(text: str) -> set[str]:
     return {" ".join(tokens[i:i + WORD_N]) for i in range(len(tokens) - WORD_N + 1)}
 
 
+@functools.cache
+def _permutations(num_perm: int) -> object:
+    """The (seeded, fixed) permutations, made once: drawing them is most of a MinHash's construction cost."""
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> bytes | None:
     """MinHash signature of the text as bytes (stored in the build index), or None for an empty text."""
     grams = shingles(text)
     if not grams:
         return None
-    m = MinHash(num_perm=num_perm, scheme=SCHEME)
+    m = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
     m.update_batch([g.encode("utf-8") for g in grams])
     return m.hashvalues.astype(np.uint32).tobytes()  # 4 bytes a slot in the affine32 scheme
 
 
 def minhash(sig: bytes, num_perm: int = NUM_PERM) -> MinHash:
     """A datasketch MinHash back from stored bytes (for LSH insertion and queries)."""
-    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(sig, dtype=np.uint32), scheme=SCHEME)
+    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(sig, dtype=np.uint32), scheme=SCHEME,
+                   permutations=_permutations(num_perm))
 
 
 def similarity(a: bytes, b: bytes) -> float:
