@@ -16,7 +16,7 @@ from datasketch import MinHash
 
 from newscrawl.measure import is_unspaced, words
 
-SCHEME = "affine32"  # datasketch>=2 permutation scheme; stored signatures are only comparable within one
+SCHEME = "affine32"  # datasketch>=2 permutation scheme; stored signatures compare only within one scheme
 NUM_PERM = 128  # signature length: 128 permutations estimate a Jaccard of 0.8 within about ±0.035
 SCRIPT_SAMPLE = 500  # characters read to decide the script: a paragraph tells; is_unspaced costs per character
 WORD_N = 3
@@ -51,12 +51,6 @@ def signature(text: str, num_perm: int = NUM_PERM) -> bytes | None:
     m = MinHash(num_perm=num_perm, scheme=SCHEME, permutations=_permutations(num_perm))
     m.update_batch([g.encode("utf-8") for g in grams])
     return m.hashvalues.astype(np.uint32).tobytes()  # 4 bytes a slot in the affine32 scheme
-
-
-def minhash(sig: bytes, num_perm: int = NUM_PERM) -> MinHash:
-    """A datasketch MinHash back from stored bytes (for LSH insertion and queries)."""
-    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(sig, dtype=np.uint32), scheme=SCHEME,
-                   permutations=_permutations(num_perm))
 
 
 def similarity(a: bytes, b: bytes) -> float:
