@@ -131,9 +131,11 @@ def test_huge_and_deep_pages_do_not_crash() -> None:
         PAGE.replace("<h1>", '<div class="story" {{ data_attrs }}><h1>'),
         PAGE.replace("</head>", '<meta name="keywords" {% if tags %}content="x"{% endif %}></head>'),
         PAGE.replace("<h1>", '<p class="a" b\x01c="2">x</p><h1>'),
+        # a control character by reference ("&#x27;" that lost its x) in loose text that gets wrapped as a paragraph
+        PAGE.replace("</article>", f"<div>{HINDI} &#27;भूमि मित्र&#27; ऐप लॉन्च किया।<p>{HINDI}</p></div></article>"),
     ],
     ids=["unicode-digits-in-attributes", "deep-json-ld", "odd-page-number", "template-attribute-name",
-         "template-in-meta", "control-character-attribute-name"],
+         "template-in-meta", "control-character-attribute-name", "control-character-reference-in-loose-text"],
 )
 def test_hostile_markup_does_not_raise(page: str) -> None:
     assert page_to_article("https://e.in/x?page=1", page.encode()).article is not None

@@ -12,6 +12,11 @@ from newscrawl.parse.credit import _SLOTLIKE_LABEL_RE, credit_from_alt, split_ca
 
 # (caption, expected caption, expected credit) - caption text only, no credit element.
 CAPTION_CASES: list[tuple[str | None, str | None, str | None]] = [
+    # --- found by tests/test_properties.py ---
+    ("Cafe\u200b\u0301 | Photo: PTI", "Caf\u00e9", "PTI"),  # NFC after the zero-width space goes
+    ("PTI Photo | Photo: PTI", None, "PTI"),  # what is left of the caption only names the credit again
+    ("सोशल मीडिया। फोटो: सोशल मीडिया", None, "सोशल मीडिया"),
+    ("Caption | Arvind Yadav | Photo: Arvind Yadav", "Caption", "Arvind Yadav"),  # the same credit twice
     # --- labelled credit after a separator ---
     ("Elon mask | Photo- ANI", "Elon mask", "ANI"),
     ("caption | Image: Google", "caption", "Google"),
@@ -156,6 +161,11 @@ CAPTION_CASES: list[tuple[str | None, str | None, str | None]] = [
 
 # (caption, credit element, expected caption, expected credit)
 ELEMENT_CASES: list[tuple[str | None, str | None, str | None, str | None]] = [
+    # --- found by tests/test_properties.py: a caption that is the element's credit with a photo word ---
+    ("PTI Photo", "PTI", None, "PTI"),
+    ("पीटीआई फोटो", "पीटीआई", None, "पीटीआई"),
+    ("Reuters Photo", "Reuters", None, "Reuters"),
+    ("फाइल ABP Live", "ABP Live", None, "ABP Live"),
     ("X (PTI)", "PTI", "X", "PTI"),
     ("Caption", "Photo: Reuters", "Caption", "Reuters"),
     ("Caption", "फोटो- सोशल मीडिया", "Caption", "सोशल मीडिया"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -79,6 +80,9 @@ PARSE_CASES: list[tuple[str, str | None]] = [
     ("Aug 25, 09:06 am IST", None),
     ("May 2024", None),
     ("31 Feb 2024", None),
+    # placeholder years (found by tests/test_properties.py): not moved to another zone, not a date
+    ("0001-01-01T00:00:00+14:00 2024", None),
+    ("9999-12-31T23:00:00-12:00 (2024)", None),
     ("garbage", None),
     ("", None),
     (None, None),
@@ -115,6 +119,9 @@ def test_default_tz_applies_to_naive_only() -> None:
         (datetime(2024, 8, 14, 18, 45, tzinfo=IST), "2024-08-14T18:45:00+05:30"),
         (datetime(2024, 8, 14, 18, 45, 7, 500000, tzinfo=UTC), "2024-08-14T18:45:07+00:00"),
         (datetime(2024, 8, 14, 18, 45), "2024-08-14T18:45:00+05:30"),  # naive read as IST
+        # local mean time before 1942 has a seconds offset (+05:21:10); ISO offsets carry minutes
+        (datetime(1906, 1, 1, tzinfo=ZoneInfo("Asia/Kolkata")), "1906-01-01T00:00:00+05:21"),
+        (datetime(1850, 6, 1, 9, tzinfo=ZoneInfo("Asia/Kolkata")), "1850-06-01T09:00:00+05:53"),
     ],
 )
 def test_to_iso(dt: datetime | None, expected: str | None) -> None:
@@ -164,6 +171,10 @@ VISIBLE_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("By Staff | 25 May 2024 | 25 May 2024", [("published", "2024-05-25T00:00:00+05:30")]),
     ("Updated 2 hours ago | प्रकाशित: 2 घंटे पहले", []),
+    (
+        "Updated: 0001-01-01T00:00:00+14:00, Published: 25 May 2024 10:00 AM",
+        [("published", "2024-05-25T10:00:00+05:30")],
+    ),
     ("", []),
 ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from newscrawl.parse.headline import choose_headline, clean_text, split_bilingual, strip_site_suffix
@@ -22,6 +24,8 @@ CLEAN_CASES: list[tuple[str | None, str | None]] = [
     ("पत्\u200cनी", "पत्\u200cनी"),  # ZWNJ inside a word is kept
     ("शीर्षक \u200c", "शीर्षक"),  # a dangling joiner joins nothing
     ("क\u093c", "\u0915\u093c"),  # NFC (क़ stays decomposed)
+    ("Cafe\u200b\u0301 news", "Caf\u00e9 news"),  # NFC after the zero-width space goes
+    ("शीर्षक \u200c और", "शीर्षक और"),  # a joiner between spaces leaves one space
 ]
 
 
@@ -137,6 +141,8 @@ CHOOSE_CASES: list[tuple[list[str], dict[str, str | None], str | None]] = [
     ([], {"title_tag": "टाइटल शीर्षक - Navbharat Times"}, "टाइटल शीर्षक"),
     (["Aaj Tak"], {}, None),
     ([], {}, None),
+    # the <title> part the page shows is cleaned like every other candidate (found by tests/test_properties.py)
+    ([], {"title_parts_shown": ["\u0958ानून  बदला "]}, "\u0915\u093cानून बदला"),
 ]
 
 
@@ -170,3 +176,13 @@ def test_extraction_finds_the_shown_title_part() -> None:
             "<span>15 Jan, 2008</span></p></body></html>")
     raw = extract("https://e.in/a-2701212.cms", page)
     assert raw.title_parts_shown[0] == "Lukla Airport to be renamed"
+
+
+def test_page_sized_candidates_are_compared_in_linear_time() -> None:
+    """Found by tests/test_properties.py: an unclosed <h1> and og:title swallowing the page were compared
+    character by character (SequenceMatcher, quadratic: minutes); a key that long is no headline."""
+    h1 = " ".join(f"शब्द{i % 50}" for i in range(1500))
+    og = " ".join(f"खबर{i % 40} शब्द{i % 7}" for i in range(750))
+    start = time.perf_counter()
+    assert choose_headline([h1], og_title=og) == h1
+    assert time.perf_counter() - start < 2

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 import pytest
 
-from newscrawl.extract.raw import DateCandidate, RawArticle
+from newscrawl.extract.raw import Block, DateCandidate, RawArticle
 from newscrawl.parse.dateline import split_dateline
 from newscrawl.parse.dates import IST
-from newscrawl.parse.record import build_photo, cut_dateline, resolve_dates
+from newscrawl.parse.record import build_article, build_photo, cut_dateline, resolve_dates
 
 PUB = datetime(2025, 5, 3, 10, 0, tzinfo=IST)
 STORY = "कंपनी ने मंगलवार को अपना नया स्मार्टफोन लॉन्च किया और इसकी कीमत 15,999 रुपये रखी गई है।"
@@ -39,6 +40,30 @@ def test_a_caps_label_later_in_the_body_does_not_cut_the_opening(label: str) -> 
 def test_unknown_caps_town_is_a_dateline_only_at_the_start() -> None:
     assert split_dateline("PHAGWARA: Police arrested two men.")[0] is not None
     assert split_dateline("PHAGWARA: Police arrested two men.", strict=True)[0] is None
+
+
+# Found by tests/test_properties.py: the body must not open with the dateline it reported.
+REPEATED_DATELINES = [
+    pytest.param([f"NEW DELHI: NEW DELHI: {STORY}"], [STORY], id="twice-in-one-block"),
+    pytest.param(["नई दिल्ली, 3 मई (भाषा)।", f"नई दिल्ली, 3 मई (भाषा)। {STORY}"], [STORY], id="own-block-then-again"),
+    pytest.param([f"NEW DELHI - NEW DELHI -, {STORY}"], [STORY], id="again-with-a-stray-comma"),
+    # prose that opens with the words of a terminator-less dateline is the story
+    pytest.param(["नई दिल्ली, 3 मई", f"नई दिल्ली, 3 मई को {STORY}"], [f"नई दिल्ली, 3 मई को {STORY}"], id="prose-stays"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "body"), REPEATED_DATELINES)
+def test_a_repeated_dateline_is_cut_too(paragraphs: list[str], body: list[str]) -> None:
+    dateline, paras = cut_dateline(paragraphs, PUB)
+    assert dateline is not None
+    assert paras == body
+
+
+def test_a_lead_in_dateline_is_nfc() -> None:
+    """"क़" (U+0958) in a lead-in element decomposes like the body text does."""
+    raw = RawArticle(url="https://e.in/x", h1s=["शीर्षक"], lead_in="\u0958ादियान, 3 मई:", blocks=[Block(STORY)])
+    dateline = build_article(raw).dateline
+    assert dateline is not None and dateline.raw == unicodedata.normalize("NFC", "\u0958ादियान, 3 मई:")
 
 
 def raw_with(*dates: tuple[str, str, str]) -> RawArticle:

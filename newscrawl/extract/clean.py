@@ -6,7 +6,6 @@ ignored rather than costing the page.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 
@@ -22,28 +21,34 @@ _EMBED_CLASS = re.compile(r"twitter-tweet|twitter-timeline|instagram-media|tikto
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def drop_unreadable_attributes(tree: html.HtmlElement) -> None:
-    """Drop attributes whose names lxml parses but cannot read back.
+# Characters an XML tree cannot hold ("&#27;" in the page decodes to one): lxml refuses to write them back.
+_NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# An attribute name: what a lost quote or an unrendered template leaves ('{"@type":', '{{', 'a"b') is not one.
+_ATTRIBUTE_NAME = re.compile(r"[^\W\d][\w.:-]*")
 
-    A lost quote turns the rest of a tag into attribute names ('{"@type":', names with control
-    characters); reading every attribute of such an element (parsel's ``.attrib``) raises, which
-    would cost the whole page. Names lxml cannot look up are removed, the element's others kept.
+
+def make_writable(tree: html.HtmlElement) -> None:
+    """Drop what the parser accepts but lxml cannot hand back or write again.
+
+    Control characters in text (a numeric reference such as "&#27;") make every later tree edit that
+    moves that text raise; attribute names that are not names ('{"@type":', names with control
+    characters) make reading an element's attributes raise (parsel's ``.attrib``). Either would cost
+    the whole page, so both go right after parsing: no story text is lost with them.
     """
     for el in tree.iter():
+        if el.text and _NOT_XML_CHARS.search(el.text):
+            el.text = _NOT_XML_CHARS.sub("", el.text)
+        if el.tail and _NOT_XML_CHARS.search(el.tail):
+            el.tail = _NOT_XML_CHARS.sub("", el.tail)
         if not isinstance(el.tag, str) or not len(el.attrib):
             continue
-        readable = []
-        for name in list(el.attrib):
-            try:
-                readable.append((name, el.get(name)))
-            except ValueError:
-                continue
-        if len(readable) == len(el.attrib):
+        names = list(el.attrib)
+        if all(_ATTRIBUTE_NAME.fullmatch(name) for name in names):
             continue
+        kept = [(name, el.get(name)) for name in names if _ATTRIBUTE_NAME.fullmatch(name)]
         el.attrib.clear()
-        for name, value in readable:
-            with contextlib.suppress(ValueError):  # a value with control characters cannot be set again
-                el.set(name, value)
+        for name, value in kept:
+            el.set(name, _NOT_XML_CHARS.sub("", value or ""))
 
 
 def drop_noise(tree: html.HtmlElement) -> None:

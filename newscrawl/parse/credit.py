@@ -65,9 +65,10 @@ def _norm(text: object) -> str | None:
         return None
     if "&" in text and _ENTITY_RE.search(text):
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE_RE.sub("", text)
     text = _LOOSE_JOINER_RE.sub("", text)
+    # After the removals: "e\u200b\u0301" is NFC, but "e\u0301" left by them is not.
+    text = unicodedata.normalize("NFC", text)
     text = _CTRL_RE.sub(" ", text)
     text = _WS_RE.sub(" ", text).strip()
     return text or None
@@ -483,7 +484,7 @@ def _given_credit_re(credit: str) -> re.Pattern[str]:
 
 def _strip_given(caption: str, credit: str) -> str | None:
     """Remove a separately given credit from the end of the caption, if it is repeated there."""
-    if _key(caption) == _key(credit):
+    if _is_credit_again(caption, credit):
         return None
     m = _given_credit_re(credit).fullmatch(caption)
     if not m:
@@ -501,10 +502,46 @@ def _split_caption_credit(caption: object, credit: object) -> tuple[str | None, 
     own = None
     if cap:
         cap, own = _split(cap, bare_whole=given is None)
+    if cap and own:
+        cap = _strip_given(cap, own)  # the same credit twice: "… | Arvind Yadav | Photo: Arvind Yadav"
     out = given or own
-    if cap and out and _key(cap) == _key(out):
+    if cap and out and _is_credit_again(cap, out):
         cap = None
     return cap, out
+
+
+# Photo, file, credit and copyright words around a source name: "PTI Photo", "फाइल PTI", "PTI | Copyright ©".
+_SLOT_WORD = rf"(?:{_EN_FILE}|{_HI_FILE}|{_EN_PHOTO}|{_HI_PHOTO}|{_EN_SUFFIX}|{_HI_SUFFIX}|copyright){_NB}"
+_SLOT_WORDS_AROUND_RE = re.compile(rf"^(?:{_SLOT_WORD}[\s/:|©\-–—]*)+|(?:[\s/:|©\-–—]+{_SLOT_WORD})+$", re.I)
+
+
+def _is_credit_again(caption: str, credit: str) -> bool:
+    """The caption only names (one of) the credit's sources again: "PTI", "(PTI Photo)", "फाइल PTI।"."""
+    def keys(text: str) -> set[str]:
+        return {_letters(text), _letters(_SLOT_WORDS_AROUND_RE.sub("", _trim(text)))} - {""}
+
+    sources = set().union(*(keys(part) for part in (credit, *credit.split(", "))))
+    return bool(keys(caption) & sources)
+
+
+def _is_letter(ch: str) -> bool:
+    """A letter, a mark (Devanagari vowel signs) or a digit."""
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _letters(text: str) -> str:
+    """Letters, marks and digits only: punctuation around a name does not make it another name."""
+    return "".join(ch for ch in _key(text) if _is_letter(ch))
+
+
+def _trim(text: str) -> str:
+    """The text without the brackets, stops and symbols around it: "(PTI Photo)." -> "PTI Photo"."""
+    start, end = 0, len(text)
+    while start < end and not _is_letter(text[start]):
+        start += 1
+    while end > start and not _is_letter(text[end - 1]):
+        end -= 1
+    return text[start:end]
 
 
 def _safe_norm(text: object) -> str | None:

@@ -39,6 +39,9 @@ _INVISIBLE_RE = re.compile("[\u093c\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPACE_RE = re.compile(r"\s+")
 # A stated year; without one nothing is parsed (no guessing).
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
+# The years _YEAR_RE states. A date outside them ("0001-01-01", "9999-12-31") is a placeholder, and
+# at the edge of the calendar it cannot even be shown in another zone (OverflowError).
+_YEARS = range(1800, 2200)
 # Only used to keep relative phrases away from the dateparser fallback.
 _RELATIVE_RE = re.compile(
     r"\b(?:ago|just\s+now|yesterday|today|tomorrow)\b|पहले|घंटे|घंटा|मिनट|सेकंड|क्षण|आज|कल",
@@ -224,6 +227,8 @@ def _build(
         second = int(groups["s"] or 0)
         if groups.get("f"):
             micro = int(groups["f"][:6].ljust(6, "0"))
+    if y not in _YEARS:
+        return None
     offset = _zone_offset(zone)
     tz = timezone(offset) if offset is not None else default_tz
     if offset == _FIXED_ZONES["IST"]:
@@ -320,7 +325,7 @@ def _fallback(text: str, default_tz: tzinfo) -> datetime | None:
         parsed = dateparser.parse(text, languages=["en", "hi"], settings=settings)
     except Exception:  # dateparser raises assorted errors on junk; the contract is None
         return None
-    if parsed is None:
+    if parsed is None or parsed.year not in _YEARS:
         return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         return parsed.replace(tzinfo=default_tz)
@@ -359,6 +364,11 @@ def to_iso(dt: datetime | None) -> str | None:
         return None
     if dt.tzinfo is None or dt.utcoffset() is None:
         dt = dt.replace(tzinfo=IST)
+    offset = dt.utcoffset() or timedelta(0)
+    if offset % timedelta(minutes=1):
+        # A local-mean-time offset (zoneinfo before ~1900: "+05:53:28") has seconds an ISO offset
+        # cannot carry: keep the wall-clock time, round the offset to the minute.
+        dt = dt.replace(tzinfo=timezone(timedelta(minutes=round(offset / timedelta(minutes=1)))))
     return dt.replace(microsecond=0).isoformat(timespec="seconds")
 
 

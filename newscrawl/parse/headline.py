@@ -40,11 +40,12 @@ def clean_text(text: str | None) -> str | None:
     text = html.unescape(text)
     if _ENTITY_RE.search(text):
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
     text = _DROP_RE.sub("", text)
+    # After the drop: "e\u200b\u0301" is NFC, but "e\u0301" left by the drop is not.
+    text = unicodedata.normalize("NFC", text)
     text = _SPACE_RE.sub(" ", text)
-    # A joiner next to a space or at an edge joins nothing.
-    text = _LOOSE_JOINER_RE.sub(" ", text)
+    # A joiner next to a space or at an edge joins nothing ("a \u200c b" is "a b", one space).
+    text = _SPACE_RE.sub(" ", _LOOSE_JOINER_RE.sub(" ", text))
     text = text.strip(" " + _JOINERS)
     return text or None
 
@@ -185,6 +186,7 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
 # --- choose_headline ---------------------------------------------------------
 
 _MATCH_THRESHOLD = 0.6
+_MAX_COMPARED = 2000  # characters of a comparison key; headlines are far shorter
 _SHORT_WORDS = 3  # an h1 this short that matches nothing is a logo/section label
 
 
@@ -198,6 +200,8 @@ def _similarity(a: str, b: str) -> float:
     shorter, longer = sorted((ka, kb), key=len)
     if shorter in longer and len(shorter) >= 0.5 * len(longer):
         return 0.95
+    if len(longer) > _MAX_COMPARED:
+        return 0.0  # not a headline (an unclosed <h1> that swallowed the page): SequenceMatcher is quadratic
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
@@ -245,7 +249,7 @@ def choose_headline(
         if substantial:
             return substantial[0]
 
-    shown = [part for part in title_parts_shown if not _is_site_tail(part, sites)]
+    shown = [part for part in map(clean_text, title_parts_shown) if part and not _is_site_tail(part, sites)]
     if shown and not ld_head and not og_head:
         return shown[0]  # no h1 and no metadata headline: the part of <title> the page shows
     return refs[0] if refs else None

@@ -44,6 +44,8 @@ def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
     dateline, paragraphs = cut_dateline(paragraphs, published)
     if dateline is None and raw.lead_in and paragraphs:
         dateline = lead_in_dateline(raw.lead_in, paragraphs[0], published)
+        if dateline is not None:
+            paragraphs = _without_repeats(dateline, paragraphs, published)
     body = joined(paragraphs)
     return Article(
         url=raw.url,
@@ -80,15 +82,35 @@ def cut_dateline(paragraphs: list[str], published: datetime | None) -> tuple[Dat
     for i, para in enumerate(paragraphs[: PREBODY_MAX_BLOCKS + 1]):
         dateline, rest = split_dateline(para, published, strict=i > 0)
         if dateline is not None:
-            tail = paragraphs[i + 1:]
-            return dateline, ([rest] if rest else []) + tail
+            return dateline, _without_repeats(dateline, ([rest] if rest else []) + paragraphs[i + 1:], published)
         if len(para.split()) > PREBODY_MAX_WORDS:
             break
     return None, paragraphs
 
 
+def _without_repeats(dateline: Dateline, paragraphs: list[str], published: datetime | None) -> list[str]:
+    """The same dateline printed again right after itself ("NEW DELHI: NEW DELHI: …") is cut too: read as a
+    dateline again, or as the same text closed by its terminator ("NEW DELHI: -, …")."""
+    raw = dateline.raw
+    while paragraphs:
+        first = paragraphs[0]
+        again, rest = split_dateline(first, published)
+        if again is None or again.raw != raw:
+            if not (first.startswith(raw) and not _wordish(raw[-1:]) and not _wordish(first[len(raw):len(raw) + 1])):
+                break
+            rest = first[len(raw):].lstrip(" ,;:|-–—।").strip()
+        paragraphs = ([rest] if rest else []) + paragraphs[1:]
+    return paragraphs
+
+
+def _wordish(char: str) -> bool:
+    """A letter, a mark (Devanagari vowel signs) or a digit."""
+    return bool(char) and unicodedata.category(char)[0] in "LMN"
+
+
 def lead_in_dateline(lead_in: str, first: str, published: datetime | None) -> Dateline | None:
     """A dateline printed in its own element before the first paragraph (not part of the body text)."""
+    lead_in = _nfc(lead_in)  # as the body paragraphs are: "क़" (U+0958) is "क" + nukta
     dateline, _ = split_dateline(f"{lead_in} {first}", published)
     if dateline is not None and dateline.raw.rstrip() == lead_in.rstrip():
         return dateline
