@@ -124,6 +124,8 @@ def score(gold: Iterable[Mapping[str, Any]], items: Iterable[Mapping[str, Any]],
             tally.add("body_leak_rate", 0, without_n)
             for metric in ("headline", "dateline_presence", "clean_body_pages"):
                 tally.add(metric, 0)
+            if g.get("body_text"):
+                tally.add_ratio("body_f1", 0.0)  # a lost article has no body at all
             if g.get("published_date"):
                 tally.add("published", 0)
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from newscrawl.evaluate import loose, score, url_key
 from tests.conftest import ROOT, run_scrapy
 
@@ -80,3 +82,15 @@ def test_evaluate_command_scores_a_replay(tmp_path: Path) -> None:
     proc = run_scrapy("evaluate", "--gold", str(gold_dir), "--items", str(out))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "headline" in proc.stdout and "newscrawl" in proc.stdout and "trafilatura" not in proc.stdout
+
+
+def test_body_f1_counts_a_lost_article_as_zero() -> None:
+    from newscrawl.evaluate import body_f1, score
+
+    gold = [{"_file": "a.json", "url": "https://e.in/a", "page_type": "article", "headline": "h",
+             "body_with": [], "body_without": [], "body_text": "one two three four"},
+            {"_file": "b.json", "url": "https://e.in/b", "page_type": "article", "headline": "h",
+             "body_with": [], "body_without": [], "body_text": "东京下雨了"}]
+    items = [{"url": "https://e.in/a", "headline": "h", "body": "one two three four"}]
+    assert score(gold, items).summary()["body_f1"] == 0.5
+    assert body_f1("东京下雨了", "东京下雨") == pytest.approx(2 * 0.8 * 1.0 / 1.8)
