@@ -60,3 +60,11 @@ def test_a_record_holding_mojibake_is_dropped_not_exported() -> None:
 ])
 def test_mojibake_runs_are_repaired_in_place(text: str, repaired: str) -> None:
     assert repair_mojibake(text) == repaired and not has_bad_encoding(repaired)
+
+
+def test_isolated_mojibake_in_a_page_is_repaired_not_dropped() -> None:
+    page = PAGE.replace("</article>", "<p>The cafÃ© owner said the council had not answered his letters since May, "
+                                      "and that he would write again.</p></article>")
+    outcome = page_to_article(URL, page.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"})
+    assert outcome.article is not None
+    assert "The café owner said the council" in outcome.article.body and "Ã" not in outcome.article.body

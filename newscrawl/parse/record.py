@@ -17,6 +17,7 @@ from newscrawl.parse.body import Context, clean_body, joined, word_count
 from newscrawl.parse.credit import credit_from_alt, split_caption_credit
 from newscrawl.parse.dateline import split_dateline
 from newscrawl.parse.dates import IST, find_visible_timestamps, parse_datetime, to_iso
+from newscrawl.parse.encoding import repair_mojibake
 from newscrawl.parse.headline import choose_headline, clean_text, split_bilingual
 
 _TRUST = {"jsonld": 0, "meta": 1, "time": 2, "visible": 3}
@@ -26,11 +27,12 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def build_article(raw: RawArticle, *, tz: tzinfo = IST) -> Article:
     """Parse every field of one article; pure, so replay and live crawls agree."""
     published, modified = resolve_dates(raw, tz)
-    headline = clean_text(choose_headline(
+    headline = repair_mojibake(clean_text(choose_headline(
         raw.h1s, og_title=raw.og_title, ld_headline=raw.ld_headline, title_tag=raw.title_tag,
         site_names=raw.site_names, title_parts_shown=raw.title_parts_shown,
-    ))
-    summary = clean_text(raw.standfirst) or next((clean_text(d) for d in raw.descriptions if clean_text(d)), None)
+    )))
+    summary = repair_mojibake(
+        clean_text(raw.standfirst) or next((clean_text(d) for d in raw.descriptions if clean_text(d)), None))
     photo = build_photo(raw, headline)
     paragraphs = clean_body(raw.blocks, Context(
         headline=headline,
@@ -155,4 +157,5 @@ def build_photo(raw: RawArticle, headline: str | None) -> Photo | None:
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """NFC, with mojibake runs a CMS double-encoded upstream repaired ("Â©" → "©")."""
+    return unicodedata.normalize("NFC", repair_mojibake(text) or "")
