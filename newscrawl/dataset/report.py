@@ -63,13 +63,17 @@ def line_chart(title: str, series: dict[str, dict[str, float]], *, width: int = 
     def x_at(i: int) -> float:
         return left + (plot_w * i / (len(xs) - 1) if len(xs) > 1 else plot_w / 2)
 
-    for i in {0, len(xs) - 1} if xs else set():
-        parts.append(f'<text x="{x_at(i):.1f}" y="{36 + plot_h}" text-anchor="middle">{_esc(xs[i])}</text>')
+    for i in sorted({0, len(xs) - 1}) if xs else []:  # first and last label, kept inside the chart
+        anchor = "middle" if len(xs) == 1 else "start" if i == 0 else "end"
+        parts.append(f'<text x="{x_at(i):.1f}" y="{36 + plot_h}" text-anchor="{anchor}">{_esc(xs[i])}</text>')
     for n, (name, points) in enumerate(sorted(series.items())):
         colour = COLOURS[n % len(COLOURS)]
         coords = " ".join(f"{x_at(i):.1f},{20 + plot_h - plot_h * points[x] / top:.1f}"
                           for i, x in enumerate(xs) if x in points)
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>')
+        if len(points) == 1:  # a single period: a dot, since a one-point line draws nothing
+            x, y = coords.split(",")
+            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
         ly = height + 14 * n + 4
         parts.append(f'<rect x="{left}" y="{ly - 9}" width="10" height="10" fill="{colour}"/>'
                      f'<text x="{left + 16}" y="{ly}">{_esc(name)}</text>')
@@ -79,6 +83,7 @@ def line_chart(title: str, series: dict[str, dict[str, float]], *, width: int = 
 def collect(folder: Path) -> dict[str, Any]:
     """Stream every JSONL partition once into the report's counters."""
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
+    covered: dict[str, Counter[str]] = defaultdict(Counter)  # "site · field" → day → records having it
     lengths: dict[str, Counter[int]] = defaultdict(Counter)
     places: Counter[str] = Counter()
     agencies: Counter[str] = Counter()
@@ -89,7 +94,10 @@ def collect(folder: Path) -> dict[str, Any]:
             for line in fh:
                 rec = json.loads(line)
                 site, pub = rec["site"], rec.get("published") or ""
-                per_day[site][pub[:10] or "unknown"] += 1
+                day = pub[:10] or "unknown"
+                per_day[site][day] += 1
+                for f in PERIOD_FIELDS:
+                    covered[f"{site} · {f}"][day] += bool(rec.get(f))
                 n = rec.get("word_count") or 0
                 lengths[site][max(b for b in LENGTH_BUCKETS if b <= n)] += 1
                 dl = rec.get("dateline") or {}
@@ -98,16 +106,16 @@ def collect(folder: Path) -> dict[str, Any]:
                 clusters.update([rec["cluster_id"]] if rec.get("cluster_id") else [])
                 item = (pub, rec.get("headline") or "", site, rec["url"])
                 (heapq.heappush if len(newest) < 20 else heapq.heappushpop)(newest, item)
-    return {"per_day": per_day, "lengths": lengths, "places": places, "agencies": agencies,
+    return {"per_day": per_day, "covered": covered, "lengths": lengths, "places": places, "agencies": agencies,
             "clusters": clusters, "newest": sorted(newest, reverse=True)}
 
 
-def coverage_series(manifest: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """{site · field: {month: % covered}} from the manifest's partition tallies."""
-    out: dict[str, dict[str, float]] = defaultdict(dict)
-    for p in manifest["partitions"]:
-        for f in PERIOD_FIELDS:
-            out[f"{p['site']} · {f}"][p["month"]] = round(100 * p["coverage"][f] / max(p["records"], 1), 1)
+def coverage_series(data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """{site · field: {day: % of that day's articles having it}}: a template change shows as a drop."""
+    out: dict[str, dict[str, float]] = {}
+    for name, days in data["covered"].items():
+        site = name.split(" · ", 1)[0]
+        out[name] = {day: round(100 * n / max(data["per_day"][site][day], 1), 1) for day, n in days.items()}
     return out
 
 
@@ -119,7 +127,7 @@ def render(folder: Path) -> str:
     sections = [
         ("Articles per day per site", line_chart("Articles per day per site",
                                                  {s: dict(c) for s, c in data["per_day"].items()})),
-        ("Field coverage per site over time (%)", line_chart("Field coverage", coverage_series(manifest), unit="%")),
+        ("Field coverage per site over time (%)", line_chart("Field coverage", coverage_series(data), unit="%")),
         *[(f"Body length (words): {site}", hbar_chart(f"Body length {site}",
                                                       [(b, c.get(int(b[:-1]), 0)) for b in buckets]))
           for site, c in sorted(data["lengths"].items())],
