@@ -307,6 +307,11 @@ NEW_FORMS: list[tuple[str | None, str | None, str | None, str | None]] = [
     (None, "Express Photo", None, "Express Photo"),  # a credit element and no caption at all
     ("Team at the launch. Express Photo by Amit Mehra", None, "Team at the launch.", "Express Photo by Amit Mehra"),
     ("Representational image | Hindustan Times", None, None, "Hindustan Times"),  # site-name credit under a label
+    ("Deniz Aytekin / Kevin Voigt/GettyImages", None, "Deniz Aytekin", "Kevin Voigt/GettyImages"),  # name/agency
+    ("Minister Rao | John Smith/AFP", None, "Minister Rao", "John Smith/AFP"),
+    ("Fans cheer in Delhi/PTI", None, "Fans cheer in Delhi", "PTI"),
+    ("Periodos de vacaciones del año escolar. Foto: Andina", None, "Periodos de vacaciones del año escolar.", "Andina"),
+    ("Spieler jubeln | Foto: dpa", None, "Spieler jubeln", "dpa"),
     # a named source beats a source-less label
     ("AI boosts cognition [File] | Photo Credit: REUTERS", None, "AI boosts cognition", "REUTERS"),
 ]

@@ -368,6 +368,19 @@ def _caption_before(text: str, end: int, delim: str) -> str | None:
     return _clean_caption(text[:end].rstrip() + (stop.group() if stop else ""))
 
 
+# "… / Kevin Voigt/Getty Images": a photographer's name glued to the agency by a bare slash.
+_PHOTOGRAPHER_RE = re.compile(r"(?:^|\s[/|]\s|[|]\s*)(?P<name>(?:[A-Z][\w.'’-]+\s){0,2}[A-Z][\w.'’-]+)$")
+
+
+def _with_photographer(text: str, end: int, delim: str, value: str) -> tuple[str | None, str]:
+    """(caption, credit) for a trailing source; a name joined to it by a bare "/" is part of the credit."""
+    if delim == "/":
+        m = _PHOTOGRAPHER_RE.search(text, 0, end)
+        if m:
+            return _clean_caption(text[: m.start()]) or None, f"{m['name']}/{value}"
+    return _caption_before(text, end, delim), value
+
+
 def _split_once(text: str, first: bool) -> tuple[str | None, str | None]:
     """Peel one credit off `text`: (rest, credit), credit "" if only an empty label went."""
     found = _credit_of_segment(text, "lead", allow_bare=first)
@@ -423,7 +436,7 @@ def _split_once(text: str, first: bool) -> tuple[str | None, str | None]:
             )
             or ((o := _ORG_PHOTO_RE.fullmatch(value)) is not None and _org_ok(o["org"], "trail"))
         ):
-            return _caption_before(text, m.start(), delim), value
+            return _with_photographer(text, m.start(), delim, value)
         pos = m.start() + 1
 
     m = _LEAD_SLOT_RE.fullmatch(text)
