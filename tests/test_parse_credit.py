@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 import unicodedata
 
 import pytest
@@ -288,14 +287,13 @@ def test_non_string_input(bad: object) -> None:
     assert split_caption_credit("Caption", bad) == ("Caption", None)  # type: ignore[arg-type]
 
 
-def test_long_input_is_fast() -> None:
+def test_long_input_is_survived() -> None:
+    """Pathological 50,000-character captions finish and give clean parts (speed: benchmarks, never asserted)."""
     pieces = ["Photo: a ", "(((( ", "| Photo ", "a. b. c. ", "कैप्शन । फोटो "]
-    start = time.perf_counter()
     for piece in pieces:
         text = piece * (50_000 // len(piece))
-        split_caption_credit(text)
-        split_caption_credit(text, "PTI")
-    assert time.perf_counter() - start < 5
+        for part in (*split_caption_credit(text), *split_caption_credit(text, "PTI")):
+            assert part is None or part == part.strip()
 
 
 # Credit forms first missed on real pages nobody here had annotated (issue: lead photo and credit).

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pytest
 
@@ -713,10 +712,8 @@ def test_random_junk_never_raises() -> None:
     ],
     ids=lambda p: f"len{len(p)}",
 )
-def test_huge_inputs_are_fast_and_safe(paragraph: str) -> None:
-    start = time.perf_counter()
-    result = split_dateline(paragraph, dt.date(2024, 5, 26))
-    assert time.perf_counter() - start < 1.0
+def test_huge_inputs_are_safe(paragraph: str) -> None:
+    result = split_dateline(paragraph, dt.date(2024, 5, 26))  # speed is measured by benchmarks, never asserted
     _check_invariants(paragraph, result)
 
 
