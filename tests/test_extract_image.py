@@ -56,6 +56,13 @@ def test_lead_image_shapes(name: str) -> None:
     assert (found.url, found.caption, found.credit) == (url, caption, credit)
 
 
+@pytest.mark.parametrize("hint", ["https://[cdn]/i/phone.jpg", "https://[ feeds.e.in/i/phone.jpg", "http://[::1"])
+def test_a_hint_that_is_no_url_is_ignored(hint: str) -> None:
+    """Found by tests/test_properties.py: urlsplit raised on an og:image with a bracket in its host."""
+    found = lead("<figure><img src='/i/phone.jpg'><figcaption>नया फोन</figcaption></figure>", (hint,))
+    assert found.url == "https://e.in/i/phone.jpg"
+
+
 def test_og_image_match_beats_the_first_image() -> None:
     body = ("<figure><img src='/i/first-inline.jpg'><figcaption>पहली</figcaption></figure>"
             "<figure><img src='/i/hero-photo-1200.jpg'><figcaption>मुख्य</figcaption></figure>")

@@ -775,7 +775,7 @@ INJECTED_TAGS = [
     "<p>नई दिल्ली, 25 मई (आईएएनएस)। नई दिल्ली, 25 मई (आईएएनएस)। कहानी यहाँ से शुरू होती है।</p>",
     "<p>यह भी पढ़ें: <a href=\"/x\">एक और खबर</a></p>", "<h2>Related News</h2>",
     "&#27;", "&#x1;&#0;", "&#65535;", "&#xD800;", "<div class=\"x\" {{ attrs }}>", "<p {% if x %}hidden{% endif %}>",
-    "<title>", "<textarea>", "<plaintext>",
+    "<title>", "<textarea>", "<plaintext>", "<meta property=\"og:image\" content=\"https://[cdn]/i/{{ image }}.jpg\">",
 ]
 # What a lost byte leaves: an unclosed title, heading or attribute value.
 UNCLOSABLE = [b"</title>", b"</h1>", b"</a>", b"</p>", b"</script>", b"</figcaption>", b"\"", b"'", b">"]

@@ -298,7 +298,10 @@ def _credit_in(wrapper: html.HtmlElement) -> str | None:
 
 def image_stem(url: str) -> str:
     """File name without extension or size suffixes: the same picture across resized copies."""
-    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    try:
+        name = urlsplit(url).path.rsplit("/", 1)[-1]
+    except ValueError:  # "https://[cdn]/a.jpg": an unrendered template in an og:image, not a URL
+        return ""
     name = re.sub(r"\.(?:jpe?g|png|webp|gif|avif)$", "", name, flags=re.I)
     return name if len(name) >= 6 else ""
 
