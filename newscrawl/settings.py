@@ -60,6 +60,7 @@ EXTENSIONS = {
     "newscrawl.extensions.FieldStats": 500,
     "newscrawl.extensions.RunSummary": 510,
     "newscrawl.extensions.OneLineNetworkErrors": 520,
+    "newscrawl.warc.WarcRecorder": 530,  # on only with NEWSCRAWL_WARC
 }
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
@@ -85,3 +86,5 @@ NEWSCRAWL_NETGUARD_ENABLED = True
 NEWSCRAWL_TRUSTED_HOSTS: list[str] = []
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
 NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+NEWSCRAWL_WARC = ""  # a path.warc.gz: record every fetched response of a live crawl
+NEWSCRAWL_WARC_MAX_BYTES = 1024**3  # start a new archive file (path-00001.warc.gz …) past this size

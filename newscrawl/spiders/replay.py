@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from newscrawl.extract.page import decode, url_hint
 from newscrawl.extract.raw import RawArticle
 from newscrawl.process import maybe_gunzip
 from newscrawl.spiders.base import ArticleSpider
+from newscrawl.warc import WARC_SUFFIXES, is_warc, read_pages
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +42,10 @@ def sidecar_of(page: Path) -> Path:
 
 
 def find_pages(root: Path) -> list[Path]:
-    """Saved pages under root (or root itself), in a stable order."""
+    """Saved pages and WARC files under root (or root itself), in a stable order."""
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES + WARC_SUFFIXES))
 
 
 class ReplaySpider(ArticleSpider):
@@ -78,15 +79,30 @@ class ReplaySpider(ArticleSpider):
         if not root.exists():
             raise ArgumentError(f"-a path={path!r}: no such file or folder")
         if not find_pages(root.resolve()):
-            raise ArgumentError(f"-a path={path!r}: no saved pages (*.html, *.htm, optionally .gz) in it")
+            raise ArgumentError(f"-a path={path!r}: no saved pages (*.html, *.htm, optionally .gz) or WARC files in it")
 
     async def start(self) -> AsyncIterator[Any]:
         pages = find_pages(self.root)
-        logger.info("Replaying %d saved pages from %s", len(pages), self.root)
+        logger.info("Replaying %d saved pages or archives from %s", len(pages), self.root)
         for page in pages:
+            if is_warc(page):
+                for item in self._from_warc(page):
+                    yield item
+                continue
             meta = _read_sidecar(sidecar_of(page))
             yield Request(page.as_uri(), callback=self.parse_page, dont_filter=True,
                           cb_kwargs={"meta": meta, "path": str(page)})
+
+    def _from_warc(self, path: Path) -> Iterator[RawArticle]:
+        """The HTML pages of an archive, through the same extraction as a live crawl (URL and time from the record)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        for page in read_pages(path, lambda why: stats.inc_value(f"newscrawl/replay/skipped/{why}")):
+            stats.inc_value("newscrawl/replay/pages")
+            response = Response(page.url, body=page.body)
+            raw = self.article_from(response, url=page.url, headers=page.headers, fetched_at=page.fetched_at)
+            if raw is not None:
+                yield raw
 
     def parse_page(self, response: Response, meta: dict[str, Any], path: str) -> Any:
         assert self.crawler.stats is not None

@@ -1,0 +1,56 @@
+"""WARC out and in: a recorded live crawl replays to the same records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.warc import read_pages
+from tests.conftest import run_scrapy
+from tests.test_news_crawl import EXPECTED, Site, paths, site  # noqa: F401  (site is a fixture)
+
+
+@pytest.mark.e2e
+def test_a_recorded_crawl_replays_to_the_same_records(site: Site, tmp_path: Path) -> None:  # noqa: F811
+    archive = tmp_path / "crawl.warc.gz"
+    live, _ = site.crawl(tmp_path, "live", "-a", "site=mock", "-s", f"NEWSCRAWL_WARC={archive}")
+    assert sorted(paths(live)) == sorted(EXPECTED["articles"])
+    assert archive.stat().st_size > 10_000
+    out = tmp_path / "replayed.jsonl"
+    proc = run_scrapy("crawl", "replay", "-a", f"path={archive}", "-O", str(out), "-s",
+                      f"NEWSCRAWL_SEEDS_DIR={site.seeds}", "-L", "INFO")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    replayed = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_url = {r["url"]: r for r in replayed}
+    assert sorted(by_url) == sorted(r["url"] for r in live), "the same pages, nothing twice"
+    for record in live:
+        again = dict(by_url[record["url"]])
+        assert {k: v for k, v in again.items() if k != "fetched_at"} == \
+            {k: v for k, v in record.items() if k != "fetched_at"}, record["url"]
+    assert "'newscrawl/replay/skipped/warc_not_html'" in proc.stderr, "feeds and sitemaps are counted, not pages"
+
+
+def test_records_that_are_not_html_pages_are_skipped_and_counted(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "a.warc.gz"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, status, ctype in (("https://e.in/a-1.html", "200 OK", "text/html; charset=utf-8"),
+                                   ("https://e.in/gone.html", "404 Not Found", "text/html"),
+                                   ("https://e.in/feed.xml", "200 OK", "application/rss+xml")):
+            http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(b"<html>x</html>"),
+                                                          http_headers=http))
+        writer.write_record(writer.create_revisit_record("https://e.in/a-1.html", digest="sha1:AAAA",
+                                                         refers_to_uri="https://e.in/a-1.html",
+                                                         refers_to_date="2026-11-20T00:00:00Z"))
+    skipped: list[str] = []
+    pages = list(read_pages(path, skipped.append))
+    assert [p.url for p in pages] == ["https://e.in/a-1.html"]
+    assert sorted(skipped) == ["warc_not_200", "warc_not_html", "warc_revisit"]
