@@ -54,3 +54,24 @@ def test_records_that_are_not_html_pages_are_skipped_and_counted(tmp_path: Path)
     pages = list(read_pages(path, skipped.append))
     assert [p.url for p in pages] == ["https://e.in/a-1.html"]
     assert sorted(skipped) == ["warc_not_200", "warc_not_html", "warc_revisit"]
+
+
+def test_archives_rotate_by_size_and_store_decompressed_bodies_honestly(tmp_path: Path) -> None:
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from newscrawl.warc import WarcRecorder
+
+    recorder = WarcRecorder(str(tmp_path / "night.warc.gz"), max_bytes=1)
+    for i in range(2):
+        request = Request(f"https://e.in/tech/story-{i}.html")
+        body = f"<html><body><p>कहानी {i}</p></body></html>".encode()
+        response = HtmlResponse(request.url, body=body, request=request,
+                                headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"})
+        recorder.response_received(response, request)
+    recorder.close()
+    files = sorted(p.name for p in tmp_path.glob("*.warc.gz"))
+    assert files == ["night-00001.warc.gz", "night.warc.gz"]
+    page = next(read_pages(tmp_path / "night-00001.warc.gz", lambda _: None))
+    assert page.url == "https://e.in/tech/story-1.html" and "कहानी 1" in page.body.decode()
+    assert "Content-Encoding" not in page.headers and page.headers["Content-Length"] == str(len(page.body))
