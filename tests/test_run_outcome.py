@@ -100,3 +100,21 @@ def test_o_replaces_the_default_feed(tmp_path: Path) -> None:
                       cwd=tmp_path, env={"SCRAPY_SETTINGS_MODULE": "newscrawl.settings"})
     assert proc.returncode == EXIT_OK
     assert len(list((tmp_path / "data" / "replay" / "replay").glob("*.jsonl"))) == 1, "without -O: the default feed"
+
+
+@pytest.mark.e2e
+def test_replay_takes_since_limit_and_site_as_a_live_crawl_does(tmp_path: Path) -> None:
+    import json
+
+    def replay(name: str, *args: str) -> list[dict]:
+        out = tmp_path / f"{name}.jsonl"
+        proc = run_scrapy("crawl", "replay", "-a", f"path={ROOT / 'fixtures'}", *args, "-O", str(out), "--nolog")
+        assert proc.returncode == EXIT_OK, proc.stderr[-2000:]
+        return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    everything = replay("all")
+    jagran = replay("site", "-a", "site=jagran.com")
+    assert jagran and all(r["site"] in ("jagran.com", "english.jagran.com") for r in jagran)
+    assert len(replay("limit", "-a", "limit=2")) == 2
+    recent = replay("since", "-a", "since=2026-01-01")
+    assert recent and all(r["published"] >= "2026-01-01" for r in recent) and len(recent) < len(everything)

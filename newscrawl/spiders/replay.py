@@ -15,11 +15,12 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response
 
-from newscrawl.arguments import ArgumentError, reject_unknown
+from newscrawl.arguments import ArgumentError, parse_date, parse_positive_int, reject_unknown
 from newscrawl.extract.page import decode, url_hint
 from newscrawl.extract.raw import RawArticle
 from newscrawl.process import maybe_gunzip
@@ -61,17 +62,23 @@ class ReplaySpider(ArticleSpider):
         "HTTPCACHE_ENABLED": False,
     }
 
-    ARGUMENTS = ("path",)
+    ARGUMENTS = ("path", "since", "limit", "site")
 
-    def __init__(self, path: str | None = None, *args: Any, **kwargs: Any) -> None:
-        self.check_arguments({**kwargs, "path": path})
+    def __init__(self, path: str | None = None, since: str | None = None, limit: str | None = None,
+                 site: str | None = None, *args: Any, **kwargs: Any) -> None:
+        self.check_arguments({**kwargs, "path": path, "since": since, "limit": limit, "site": site})
         super().__init__(*args, **kwargs)
         self.root = Path(str(path)).expanduser().resolve()
+        self.since = parse_date("since", since)  # read by SincePipeline, as in a live crawl
+        self.limit = parse_positive_int("limit", limit)  # read by LimitPipeline
+        self.only_site = (site or "").strip().lower().removeprefix("www.") or None
 
     @classmethod
     def check_arguments(cls, spargs: Mapping[str, Any]) -> None:
         """A readable folder or file must be named; anything else is refused before the crawl starts."""
         reject_unknown(cls.name, spargs, cls.ARGUMENTS)
+        parse_date("since", spargs.get("since"))
+        parse_positive_int("limit", spargs.get("limit"))
         path = spargs.get("path")
         if not path:
             raise ArgumentError("replay needs a folder or file: scrapy crawl replay -a path=DIR")
@@ -93,12 +100,26 @@ class ReplaySpider(ArticleSpider):
             yield Request(page.as_uri(), callback=self.parse_page, dont_filter=True,
                           cb_kwargs={"meta": meta, "path": str(page)})
 
+    def _wanted(self, url: str) -> bool:
+        """`-a site=` keeps one site's pages (a host or its subdomains, or a profile name); others are counted."""
+        if self.only_site is None:
+            return True
+        profile = self.profiles.get(self.only_site)
+        domains = profile.domains if profile is not None else (self.only_site,)
+        if any(_site_matches(url, d.lower().removeprefix("www.")) for d in domains):
+            return True
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/replay/skipped/other_site")
+        return False
+
     def _from_warc(self, path: Path) -> Iterator[RawArticle]:
         """The HTML pages of an archive, through the same extraction as a live crawl (URL and time from the record)."""
         stats = self.crawler.stats
         assert stats is not None
         for page in read_pages(path, lambda why: stats.inc_value(f"newscrawl/replay/skipped/{why}")):
             stats.inc_value("newscrawl/replay/pages")
+            if not self._wanted(page.url):
+                continue
             response = Response(page.url, body=page.body)
             raw = self.article_from(response, url=page.url, headers=page.headers, fetched_at=page.fetched_at)
             if raw is not None:
@@ -119,9 +140,16 @@ class ReplaySpider(ArticleSpider):
         if not fetched_at:
             mtime = Path(path).stat().st_mtime
             fetched_at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
+        if not self._wanted(url):
+            return
         raw: RawArticle | None = self.article_from(response, url=url, headers=headers, fetched_at=fetched_at)
         if raw is not None:
             yield raw
+
+
+def _site_matches(url: str, site: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return host == site or host.endswith("." + site)
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
