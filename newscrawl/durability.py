@@ -4,11 +4,12 @@ Scrapy's feed exporter buffers lines; a state that marks an article seen when
 it is scraped loses it for good when the process dies before the line is
 written. Here the order is reversed and checked:
 
-* `DurableRecorder` keeps the records of scraped articles in memory and, every
-  NEWSCRAWL_STATE_BATCH items or NEWSCRAWL_STATE_FLUSH_SECONDS seconds, first
-  flushes and fsyncs the run's output files, then commits the batch in one
-  transaction. A record is never committed before its line is on disk, and
-  the reactor pays one disk sync per batch, not per article.
+* `DurableRecorder` keeps the records of scraped articles in memory and, once
+  NEWSCRAWL_STATE_BATCH records or NEWSCRAWL_STATE_FLUSH_SECONDS seconds are
+  pending, at the next scraped article (or at close) first flushes and fsyncs
+  the run's output files, then commits the pending batch in one transaction. A
+  record is never committed before its line is on disk, and the reactor pays
+  one disk sync per batch, not per article.
 * Each run registers its output files in the store when it opens and is
   marked finished when it closes cleanly. `reconcile` runs at start-up: for
   every run that never finished, it reads the run's output files, cuts a
@@ -96,9 +97,15 @@ class DurableRecorder:
         self.last = time.monotonic()
 
     def add(self, records: Iterable[Record]) -> None:
-        self.pending.extend(records)
-        if len(self.pending) >= self.batch or time.monotonic() - self.last >= self.seconds:
+        """Queue one scraped article's records; commit the batch queued *before* it when one is due.
+
+        This runs in an item_scraped handler, and Scrapy does not promise that the
+        feed exporter's handler (which writes this article's line) has run yet;
+        every earlier article's line has been written, so only those are committed.
+        """
+        if self.pending and (len(self.pending) >= self.batch or time.monotonic() - self.last >= self.seconds):
             self.commit()
+        self.pending.extend(records)
 
     def commit(self) -> None:
         """Flush and fsync every output file, then commit what is pending."""

@@ -79,5 +79,33 @@ def test_records_are_committed_in_batches_after_the_output_is_synced(tmp_path: P
         slot.file.write(line(f"https://e.in/c-{i}.html"))
         recorder.add(records_of({"url": f"https://e.in/c-{i}.html", "headline": "h", "body": "b"}, NOW))
     assert events == [], "below the batch size nothing is committed"
+    slot.file.write(line("https://e.in/c-2.html"))
     recorder.add(records_of({"url": "https://e.in/c-2.html", "headline": "h", "body": "b"}, NOW))
+    assert events == [], "a full batch waits for the next article: this one's line may not be written yet"
+    recorder.add(records_of({"url": "https://e.in/c-3.html", "headline": "h", "body": "b"}, NOW))
     assert events == ["flush", "fsync", "commit 3"], "flush and fsync strictly before the commit"
+    assert len(recorder.pending) == 1, "the newest article waits for its own line"
+
+
+class _Recording(SQLiteStateStore):
+    committed: list[str]
+
+    def record_many(self, records):  # type: ignore[no-untyped-def, override]
+        self.committed.extend(r[0] for r in records)
+
+
+def test_no_record_is_committed_before_its_line_whatever_the_handler_order(tmp_path: Path) -> None:
+    """Scrapy does not order item_scraped handlers: the state may hear of an article before the feed writes it."""
+    out = tmp_path / "out.jsonl"
+    store = _Recording(tmp_path / "s.db")
+    store.committed = []
+    slot = _Slot(out, [])
+    recorder = DurableRecorder(store, lambda: [slot], batch=1, seconds=3600)
+    for i in range(5):
+        url = f"https://e.in/d-{i}.html"
+        recorder.add(records_of({"url": url, "headline": "h", "body": "b"}, NOW))  # the state's handler first
+        written = out.read_bytes().decode()
+        assert all(u in written for u in store.committed), "a committed record whose line is not on disk"
+        slot.file.write(line(url))  # then the feed exporter's
+    recorder.commit()
+    assert len(store.committed) == 5
