@@ -28,7 +28,7 @@ from twisted.internet.error import ConnectionRefusedError as TwistedConnectionRe
 from twisted.internet.error import DNSLookupError, NoRouteError
 
 from newscrawl.discovery.netguard import is_forbidden_address, url_is_allowed
-from newscrawl.discovery.urls import host_of
+from newscrawl.discovery.urls import host_in, host_of
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class NetGuardMiddleware:
         if ip is not None and request.url.startswith(("http://", "https://")):
             host = host_of(request.url)
             trusted = self._trusted(spider)
-            if is_forbidden_address(str(ip)) and not any(host == t or host.endswith("." + t) for t in trusted):
+            if is_forbidden_address(str(ip)) and not host_in(host, trusted):
                 self._refuse(request.url, "resolved")
         return response
 
@@ -100,8 +100,7 @@ class RedirectWatchMiddleware:
             return response
         target = urljoin(request.url, location.decode("latin-1"))
         domains = getattr(spider or self.crawler.spider, "allowed_domains", None) or []
-        host = host_of(target)
-        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+        if domains and not host_in(host_of(target), domains):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("newscrawl/skipped/redirect_offsite")
             logger.info("%s redirects off the crawled sites, to %s: not followed", request.url, target)
@@ -240,7 +239,7 @@ class GuardedResolver(CachingThreadedResolver):
         if not self.enabled or not is_forbidden_address(str(address)):
             return address
         host = name.lower().rstrip(".")
-        if any(host == t or host.endswith("." + t) for t in TRUSTED_BY_CRAWLS):
+        if host_in(host, TRUSTED_BY_CRAWLS):
             return address
         logger.warning("Refused %s: it resolves to %s, a private address not named in the start URLs or profiles",
                        name, address)

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from cssselect import GenericTranslator, SelectorError
 
 from newscrawl.discovery.netguard import host_is_ip_literal
-from newscrawl.discovery.urls import canonicalize, host_of
+from newscrawl.discovery.urls import canonicalize, host_in, host_of
 from newscrawl.extract.selectors import Selectors
 
 __all__ = [
@@ -96,7 +96,7 @@ class SiteProfile:
     def owns(self, url: str) -> bool:
         """Whether the URL's host is one of ``domains`` or a subdomain of one."""
         host = host_of(url)
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return host_in(host, self.domains)
 
     def is_excluded(self, url: str) -> bool:
         """Whether an ``[urls] exclude`` regex matches the URL path (video, galleries, …)."""

@@ -185,3 +185,11 @@ def test_looks_like_pagination(url: str, expected: bool) -> None:
     from newscrawl.discovery.urls import looks_like_pagination
 
     assert looks_like_pagination(url) is expected
+
+
+def test_host_in_matches_a_domain_and_its_subdomains_only() -> None:
+    from newscrawl.discovery.urls import host_in
+
+    assert host_in("www.jagran.com", ["jagran.com"]) and host_in("jagran.com", ["jagran.com"])
+    assert not host_in("notjagran.com", ["jagran.com"]) and not host_in("", ["jagran.com"])
+    assert not host_in("jagran.com", ["", "e.in"])

@@ -13,7 +13,7 @@ duplicate fetch, and the content fingerprint in ``newscrawl.state`` catches it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 __all__ = [
@@ -173,6 +173,11 @@ def host_of(url: str) -> str:
         return _normalise_host(urlsplit(url.strip()).hostname or "")
     except ValueError:
         return ""
+
+
+def host_in(host: str, domains: Iterable[str]) -> bool:
+    """Whether ``host`` is one of ``domains`` or a subdomain of one ("www.e.in" is in "e.in")."""
+    return bool(host) and any(host == d or host.endswith("." + d) for d in domains if d)
 
 
 def site_of(url: str) -> str:

@@ -33,7 +33,14 @@ from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.kinds import detect_kind
 from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
-from newscrawl.discovery.urls import amp_candidates, canonicalize, host_of, looks_like_article, looks_like_pagination
+from newscrawl.discovery.urls import (
+    amp_candidates,
+    canonicalize,
+    host_in,
+    host_of,
+    looks_like_article,
+    looks_like_pagination,
+)
 from newscrawl.durability import reconcile
 from newscrawl.extract.page import decode
 from newscrawl.middlewares import HostDown
@@ -331,7 +338,7 @@ class NewsSpider(ArticleSpider):
     def _on_site(self, url: str, *, count: bool = False) -> bool:
         """Whether a URL is on a crawled site; with `count`, an off-site URL is counted as skipped."""
         host = host_of(url)
-        on = bool(host) and any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        on = host_in(host, self.allowed_domains)
         if not on and count:
             self._skip("offsite")
         return on

@@ -15,12 +15,12 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response
 
 from newscrawl.arguments import ArgumentError, parse_date, parse_positive_int, reject_unknown
+from newscrawl.discovery.urls import host_in, site_of
 from newscrawl.extract.page import decode, url_hint
 from newscrawl.extract.raw import RawArticle
 from newscrawl.process import maybe_gunzip
@@ -106,7 +106,7 @@ class ReplaySpider(ArticleSpider):
             return True
         profile = self.profiles.get(self.only_site)
         domains = profile.domains if profile is not None else (self.only_site,)
-        if any(_site_matches(url, d.lower().removeprefix("www.")) for d in domains):
+        if host_in(site_of(url), [d.lower().removeprefix("www.") for d in domains]):
             return True
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/replay/skipped/other_site")
@@ -145,11 +145,6 @@ class ReplaySpider(ArticleSpider):
         raw: RawArticle | None = self.article_from(response, url=url, headers=headers, fetched_at=fetched_at)
         if raw is not None:
             yield raw
-
-
-def _site_matches(url: str, site: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    return host == site or host.endswith("." + site)
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
