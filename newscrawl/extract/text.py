@@ -95,26 +95,11 @@ def _walk_xml(el: etree._Element, out: list[Block]) -> None:
         elif tag == "list":
             for item in child.iter("item"):
                 out.extend(_split_lines(item, "item"))
-        elif tag == "table":
-            out.extend(_table_rows(child))
         elif tag in ("div", "main", "section"):
             _walk_xml(child, out)
         # graphics, code: not article prose
-        if child.tail and child.tail.strip() and tag not in ("p", "head", "quote", "list", "table"):
+        if child.tail and child.tail.strip() and tag not in ("p", "head", "quote", "list"):
             out.append(Block(collapse(child.tail)))
-
-
-def _table_rows(table: etree._Element) -> list[Block]:
-    """A table inside the story (its data: dates, prices, results) as one block per row, cells joined by " | "."""
-    rows: list[Block] = []
-    for row in table.iter("row"):
-        cells = [collapse("".join(cell.itertext())) for cell in row.iter("cell")]
-        cells = [c for c in cells if c]
-        if not cells:
-            continue
-        links = sum(len(collapse("".join(ref.itertext()))) for ref in row.iter("ref"))
-        rows.append(Block(" | ".join(cells), kind="row", link_chars=links))
-    return rows
 
 
 def _split_lines(el: etree._Element, kind: str) -> list[Block]:
@@ -150,7 +135,7 @@ def _block(pieces: list[tuple[str, bool]], kind: str) -> Block:
 
 
 def _dom_row(tr: html.HtmlElement) -> list[Block]:
-    """A table row of a known body container, as _table_rows gives for trafilatura's output."""
+    """A table row of a known body container (a layout table the story sits in), cells joined by " | "."""
     cells = [visible_text(cell) for cell in tr.xpath("./td | ./th")]
     cells = [c for c in cells if c]
     if not cells:
