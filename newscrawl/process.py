@@ -8,6 +8,7 @@ are plain picklable values.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -43,6 +44,12 @@ class Outcome:
     article: Article | None
     reason: str | None = None  # non_article/<type>, dropped/<code> or failed/<stage>
     detail: str | None = None  # why: the page-type reason, or the exception of a failed stage
+    trace: str | None = None  # the traceback of a failed stage (logged at DEBUG by whoever reports it)
+    encoding_note: str | None = None  # how the page's declared charset was corrected, if it was
+
+    @property
+    def is_failure(self) -> bool:
+        return bool(self.reason and self.reason.startswith("failed/"))
 
 
 MAX_PAGE_BYTES = 32 * 1024 * 1024  # a decompressed page bigger than this is not a news article
@@ -79,32 +86,55 @@ def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None =
     return raw
 
 
-def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
-                    fetched_at: str | None = None, profile: ProfileLike | None = None,
-                    min_words: int = DEFAULT_MIN_WORDS, default_tz: tzinfo = IST) -> Outcome:
-    """The whole path from a saved or fetched page to a validated Article.
+def page_to_record(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
+                   fetched_at: str | None = None, profile: ProfileLike | None = None,
+                   default_tz: tzinfo = IST) -> Outcome:
+    """Extraction and parsing, not validation, and no logging: what a worker process runs.
 
-    ``default_tz`` is NEWSCRAWL_TIMEZONE's zone; a profile's own zone wins.
+    The article comes back unvalidated, so the crawl's ValidatePipeline counts
+    every drop in one place; a failed stage comes back with its traceback as
+    text, for the process that owns the log to report (`report_failure`).
     """
     try:
         raw = page_to_raw(url, body, headers, fetched_at=fetched_at, profile=profile)
     except Exception as exc:  # a bug or a library break: counted and loud, never "not an article"
-        return failed("extract", url, exc)
+        return failed("extract", exc)
     if raw.page_type != "article":
-        return Outcome(None, f"non_article/{raw.page_type}", raw.page_type_reason)
+        return Outcome(None, f"non_article/{raw.page_type}", raw.page_type_reason, encoding_note=raw.encoding_note)
     try:
         article = build_article(raw, tz=zone(raw.timezone) or default_tz)
     except Exception as exc:
-        return failed("parse", url, exc)
-    reason = validate(article, min_words=min_words)
+        return failed("parse", exc)
+    return Outcome(article, encoding_note=raw.encoding_note)
+
+
+def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,
+                    fetched_at: str | None = None, profile: ProfileLike | None = None,
+                    min_words: int = DEFAULT_MIN_WORDS, default_tz: tzinfo = IST) -> Outcome:
+    """The whole path from a saved or fetched page to a validated Article, in this process.
+
+    ``default_tz`` is NEWSCRAWL_TIMEZONE's zone; a profile's own zone wins.
+    A failed stage is logged here (one WARNING with the URL).
+    """
+    outcome = page_to_record(url, body, headers, fetched_at=fetched_at, profile=profile, default_tz=default_tz)
+    if outcome.is_failure:
+        report_failure(url, outcome)
+    if outcome.article is None:
+        return outcome
+    reason = validate(outcome.article, min_words=min_words)
     if reason:
-        return Outcome(None, f"dropped/{reason}")
-    return Outcome(article)
+        return Outcome(None, f"dropped/{reason}", encoding_note=outcome.encoding_note)
+    return outcome
 
 
-def failed(stage: str, url: str, exc: BaseException) -> Outcome:
-    """An exception inside a stage: a `failed/<stage>` outcome, logged once at WARNING with the URL."""
-    detail = f"{type(exc).__name__}: {exc}"
-    logger.warning("Failed to %s %s: %s", stage, url, detail)
-    logger.debug("Traceback of the %s failure on %s", stage, url, exc_info=exc)
-    return Outcome(None, f"failed/{stage}", detail)
+def failed(stage: str, exc: BaseException) -> Outcome:
+    """An exception inside a stage: a `failed/<stage>` outcome naming the exception, with its traceback."""
+    trace = "".join(traceback.format_exception(exc))
+    return Outcome(None, f"failed/{stage}", f"{type(exc).__name__}: {exc}", trace=trace)
+
+
+def report_failure(url: str, outcome: Outcome) -> None:
+    """One WARNING line with the URL and the exception; the traceback at DEBUG."""
+    stage = (outcome.reason or "failed/?").removeprefix("failed/")
+    logger.warning("Failed to %s %s: %s", stage, url, outcome.detail)
+    logger.debug("Traceback of the %s failure on %s:\n%s", stage, url, outcome.trace)

@@ -51,6 +51,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.LimitPipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.warc.ArchivedPageMiddleware": 10,  # pages replayed from a WARC are answered from the archive
     "newscrawl.middlewares.NetGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,
@@ -86,5 +87,7 @@ NEWSCRAWL_NETGUARD_ENABLED = True
 NEWSCRAWL_TRUSTED_HOSTS: list[str] = []
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2.0
 NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+NEWSCRAWL_WORKERS = None  # extraction processes; None: one per usable CPU; 0: inline, on the reactor thread
+NEWSCRAWL_WORKERS_BACKLOG = 0  # pages handed to the pool at once; 0: 4 per worker
 NEWSCRAWL_WARC = ""  # a path.warc.gz: record every fetched response of a live crawl
 NEWSCRAWL_WARC_MAX_BYTES = 1024**3  # start a new archive file (path-00001.warc.gz …) past this size

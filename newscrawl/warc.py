@@ -61,8 +61,8 @@ class WarcRecorder:
         return recorder
 
     def response_received(self, response: Response, request: Request) -> None:
-        if not response.url.startswith(("http://", "https://")):
-            return
+        if not response.url.startswith(("http://", "https://")) or ARCHIVED_PAGE in request.meta:
+            return  # file:// pages and pages replayed from an archive were never fetched
         writer = self._writer()
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         writer.write_record(_request_record(writer, request, now))
@@ -129,6 +129,27 @@ class WarcPage:
     body: bytes
     headers: dict[str, str]
     fetched_at: str
+
+
+ARCHIVED_PAGE = "newscrawl_archived_page"  # Request.meta key: the WarcPage the request stands for
+
+
+class ArchivedPageMiddleware:
+    """Downloader middleware: a request carrying an archived page (meta ARCHIVED_PAGE) is answered from it.
+
+    The replay spider turns every page of a WARC into such a request, so the
+    page goes through the engine, callbacks and the worker pool like a
+    fetched one, and start() never waits for extraction. The stored body is
+    already decoded (warcio undoes chunking and Content-Encoding), so the
+    headers that described the transfer are dropped.
+    """
+
+    def process_request(self, request: Request) -> Response | None:
+        page = request.meta.get(ARCHIVED_PAGE)
+        if not isinstance(page, WarcPage):
+            return None
+        headers = {k: v for k, v in page.headers.items() if k.lower() not in _DROP_HEADERS}
+        return Response(page.url, status=200, headers=headers, body=page.body, request=request)
 
 
 def is_warc(path: Path) -> bool:

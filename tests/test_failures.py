@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -45,13 +46,13 @@ def test_page_to_article_counts_a_parse_exception(monkeypatch: pytest.MonkeyPatc
 
 
 def test_spider_counts_an_extraction_exception_as_failed(monkeypatch: pytest.MonkeyPatch) -> None:
-    crawler = get_crawler(ArticleSpider, {"NEWSCRAWL_SEEDS_DIR": None})
+    crawler = get_crawler(ArticleSpider, {"NEWSCRAWL_SEEDS_DIR": None, "NEWSCRAWL_WORKERS": 0})
     spider = ArticleSpider.from_crawler(crawler, name="t")
     crawler.spider = spider
     crawler.stats.open_spider()
     monkeypatch.setattr("newscrawl.extract.text.trafilatura.extract", _broken_trafilatura)
     response = HtmlResponse(URL, body=PAGE.encode(), encoding="utf-8")
-    assert spider.article_from(response) is None
+    assert asyncio.run(spider.record_from(response)) is None
     stats = crawler.stats.get_stats()
     assert stats.get("newscrawl/failed/extract") == 1
     assert not any(key.startswith("newscrawl/pages/non_article") for key in stats)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.warc import read_pages
-from tests.conftest import run_scrapy
+from tests.conftest import ROOT, run_scrapy
 from tests.test_news_crawl import EXPECTED, Site, paths, site  # noqa: F401  (site is a fixture)
 
 
@@ -75,3 +75,41 @@ def test_archives_rotate_by_size_and_store_decompressed_bodies_honestly(tmp_path
     page = next(read_pages(tmp_path / "night-00001.warc.gz", lambda _: None))
     assert page.url == "https://e.in/tech/story-1.html" and "कहानी 1" in page.body.decode()
     assert "Content-Encoding" not in page.headers and page.headers["Content-Length"] == str(len(page.body))
+
+
+LATESTLY = ROOT / "fixtures" / "hindi.latestly.com" / "elon-musk-whatsapp" / "page.html"
+ORIGINAL = ("https://hindi.latestly.com/technology/"
+            "elon-musk-s-allegations-on-whatsapp-whatsapp-exports-users-data-every-night-says-elon-musk-2214587.html")
+AMP_COPY = ORIGINAL.replace("latestly.com/", "latestly.com/amp/", 1)
+
+
+def _archive(path: Path, urls: list[str]) -> Path:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url in urls:  # the same page under both URLs: its rel=canonical names ORIGINAL
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(LATESTLY.read_bytes()),
+                                                          http_headers=http))
+    return path
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("urls", "emitted", "held_back"), [
+    ([AMP_COPY, ORIGINAL], ORIGINAL, 1),  # the original wins whichever page finishes first, as in a live crawl
+    ([AMP_COPY], AMP_COPY, 0),  # an AMP copy whose original is not in the archive is still an article
+])
+def test_an_amp_copy_gives_way_to_its_original_only_when_the_original_is_replayed(
+        tmp_path: Path, urls: list[str], emitted: str, held_back: int) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = run_scrapy("crawl", "replay", "-a", f"path={_archive(tmp_path / 'a.warc.gz', urls)}", "-O", str(out),
+                      "-s", f"NEWSCRAWL_STATE={tmp_path / 's.sqlite'}", "-L", "INFO")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in records] == [emitted]
+    assert records[0]["canonical_url"] == ORIGINAL
+    assert (f"'newscrawl/replay/skipped/amp_copy': {held_back}" in proc.stderr) == bool(held_back)

@@ -302,3 +302,15 @@ def looks_like_pagination(url: str) -> bool:
         return False
     tail = parts.path + (f"?{parts.query}" if parts.query else "")
     return bool(_PAGINATION.search(tail))
+
+
+def is_amp_copy(url: str, canonical: str | None, drop_params: Collection[str] = ()) -> bool:
+    """An AMP page whose rel=canonical names its original, a different, non-AMP URL.
+
+    A live crawl fetches the original instead; a replay emits the copy only
+    when the original is not in the archive.
+    """
+    if not canonical:
+        return False
+    here, there = canonicalize(url, drop_params).rstrip("/"), canonicalize(canonical, drop_params).rstrip("/")
+    return here != there and bool(amp_candidates(url)) and not amp_candidates(canonical)

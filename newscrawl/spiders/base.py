@@ -1,7 +1,8 @@
-"""What every newscrawl spider shares: turning a fetched page into a RawArticle item.
+"""What every newscrawl spider shares: turning a fetched page into an Article item.
 
 Spiders only decide what to request; this helper hands the page to the pure
-extraction code and counts pages that are not articles.
+extraction code (in the worker pool, newscrawl.workers) and counts pages that
+give no article.
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from scrapy import Spider
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from newscrawl.extract.raw import RawArticle
-from newscrawl.process import failed, page_to_raw
+from newscrawl.items import Article
+from newscrawl.process import Outcome, report_failure
 from newscrawl.profiles import ProfileError, SiteProfile, load_profiles, profile_for_url
+from newscrawl.workers import PageJob, RecordMaker
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,7 @@ class ArticleSpider(Spider):
 
     _profiles: dict[str, SiteProfile] | None = None
     profile_errors: Sequence[ProfileError] = ()
+    record_maker: RecordMaker
 
     @property
     def profiles(self) -> dict[str, SiteProfile]:
@@ -43,24 +47,41 @@ class ArticleSpider(Spider):
             self.profile_errors = errors  # counted in stats once the crawl has started
         return self._profiles
 
-    def article_from(self, response: Response, *, url: str | None = None,
-                     headers: Mapping[str, Any] | None = None, fetched_at: str | None = None) -> RawArticle | None:
-        """The page's raw article, or None (counted in stats) when the page is not an article."""
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.record_maker = RecordMaker.from_crawler(crawler)
+        return spider
+
+    async def record_from(self, response: Response, *, url: str | None = None,
+                          headers: Mapping[str, Any] | None = None, fetched_at: str | None = None) -> Article | None:
+        """The page's article (not yet validated), or None (counted in stats) when there is none.
+
+        Extraction runs in the worker pool (NEWSCRAWL_WORKERS); the callback awaits it without blocking the reactor.
+        """
         url = url or response.url
         if headers is None:
             headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-        assert self.crawler.stats is not None
-        try:
-            raw = page_to_raw(url, response.body, headers, fetched_at=fetched_at,
-                              profile=profile_for_url(self.profiles, url))
-        except Exception as exc:  # a bug or a library break is a counted failure, never "not an article"
-            self.crawler.stats.inc_value(f"newscrawl/{failed('extract', url, exc).reason}")
+        job = PageJob(url, response.body, dict(headers), fetched_at, profile_for_url(self.profiles, url))
+        return self._counted(url, await self.record_maker.make(job))
+
+    def _counted(self, url: str, outcome: Outcome) -> Article | None:
+        """Every page that gives no article is counted under its reason and logged once."""
+        stats = self.crawler.stats
+        assert stats is not None
+        if outcome.encoding_note:
+            stats.inc_value("newscrawl/encoding/corrected")
+            logger.info("Charset of %s: %s", url, outcome.encoding_note)
+        if outcome.is_failure:  # a bug or a library break is a counted failure, never "not an article"
+            stats.inc_value(f"newscrawl/{outcome.reason}")
+            report_failure(url, outcome)
             return None
-        if raw.page_type != "article":
-            self.crawler.stats.inc_value(f"newscrawl/pages/non_article/{raw.page_type}")
-            level = logging.WARNING if raw.page_type == "too_large" else logging.DEBUG
-            logger.log(level, "Not an article (%s: %s): %s", raw.page_type, raw.page_type_reason, url)
+        if outcome.article is None:
+            stats.inc_value(f"newscrawl/pages/{outcome.reason}")
+            page_type = (outcome.reason or "").removeprefix("non_article/")
+            level = logging.WARNING if page_type == "too_large" else logging.DEBUG
+            logger.log(level, "Not an article (%s: %s): %s", page_type, outcome.detail, url)
             return None
-        self.crawler.stats.inc_value("newscrawl/pages/article")
-        return raw
+        stats.inc_value("newscrawl/pages/article")
+        return outcome.article

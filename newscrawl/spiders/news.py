@@ -3,7 +3,7 @@
 Routing only. Each response is classified by its content (robots.txt,
 sitemap index, sitemap, RSS/Atom, HTML) and handed to the matching
 discovery parser; article pages go to the pure extraction code via
-`ArticleSpider.article_from`. Arguments:
+`ArticleSpider.record_from` (in the worker pool). Arguments:
 
     site=NAME|all     crawl one profile from seeds/ (or every profile)
     start=URL[,URL]   crawl ad-hoc start URLs with the generic extractor, staying on their hosts
@@ -34,10 +34,10 @@ from newscrawl.discovery.kinds import detect_kind
 from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from newscrawl.discovery.urls import (
-    amp_candidates,
     canonicalize,
     host_in,
     host_of,
+    is_amp_copy,
     looks_like_article,
     looks_like_pagination,
 )
@@ -168,20 +168,27 @@ class NewsSpider(ArticleSpider):
 
     # -- routing -------------------------------------------------------------------------------
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterable[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         kind = detect_kind(response.url, content_type, response.body)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"newscrawl/responses/{kind}")
         self.crawler.stats.inc_value(f"newscrawl/site_responses/{response.meta.get(META_SITE, '')}")
+        if kind == "html":
+            async for out in self._from_html(response):
+                yield out
+            return
+        for out in self._route_data(kind, response):
+            yield out
+
+    def _route_data(self, kind: str, response: Response) -> Iterable[Request]:
+        """robots.txt, sitemaps and feeds: cheap to read, handled in the callback."""
         if kind == "robots":
             yield from self._from_robots(response)
         elif kind in ("sitemap", "sitemapindex"):
             yield from self._from_sitemap(response)
         elif kind in ("rss", "atom"):
             yield from self._from_feed(response)
-        elif kind == "html":
-            yield from self._from_html(response)
 
     def _from_robots(self, response: Response) -> Iterable[Request]:
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
@@ -224,23 +231,24 @@ class NewsSpider(ArticleSpider):
             yield from self._candidate(entry.url, site=site, hops=1, lastmod=entry.updated or entry.published,
                                        dated=entry.published)
 
-    def _from_html(self, response: Response) -> Iterable[Any]:
+    async def _from_html(self, response: Response) -> AsyncIterator[Any]:
         url = response.url
         profile = profile_for_url(self.profiles, url)
         site = response.meta.get(META_SITE, "")
         verdict = profile.is_article_url(url) if profile is not None else None
         if verdict is not False:
-            raw = self.article_from(response)
-            if raw is not None:
-                canonical = raw.canonical_url or raw.og_url
+            article = await self.record_from(response)
+            if article is not None:
+                canonical = article.canonical_url
                 if canonical and self._redirect_to_canonical(url, canonical, profile):
                     yield self._request(canonicalize(canonical), site=site, hops=response.meta.get(META_HOPS, 1))
                     return
-                yield raw
+                yield article
                 return
             if verdict is True:
                 return  # an article URL that did not hold an article: counted, not followed
-        yield from self._follow_links(response, profile, site)
+        for request in self._follow_links(response, profile, site):
+            yield request
 
     def _redirect_to_canonical(self, url: str, canonical: str, profile: SiteProfile | None) -> bool:
         """An AMP copy names its original in rel=canonical: fetch that instead.
@@ -250,8 +258,7 @@ class NewsSpider(ArticleSpider):
         set, so a canonical that redirects back or is filtered cannot lose it.
         """
         drop = profile.drop_params if profile is not None else ()
-        here, there = canonicalize(url, drop).rstrip("/"), canonicalize(canonical, drop).rstrip("/")
-        if here == there or not amp_candidates(url) or amp_candidates(canonical) or not self._on_site(canonical):
+        if not is_amp_copy(url, canonical, drop) or not self._on_site(canonical):
             return False
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/pages/to_canonical")

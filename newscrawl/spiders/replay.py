@@ -14,18 +14,21 @@ import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 from newscrawl.arguments import ArgumentError, parse_date, parse_positive_int, reject_unknown
-from newscrawl.discovery.urls import host_in, site_of
+from newscrawl.discovery.urls import canonicalize, host_in, is_amp_copy, site_of
 from newscrawl.extract.page import decode, url_hint
-from newscrawl.extract.raw import RawArticle
+from newscrawl.items import Article
 from newscrawl.process import maybe_gunzip
+from newscrawl.profiles import profile_for_url
 from newscrawl.spiders.base import ArticleSpider
-from newscrawl.warc import WARC_SUFFIXES, is_warc, read_pages
+from newscrawl.warc import ARCHIVED_PAGE, WARC_SUFFIXES, is_warc, read_pages
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,14 @@ class ReplaySpider(ArticleSpider):
         self.since = parse_date("since", since)  # read by SincePipeline, as in a live crawl
         self.limit = parse_positive_int("limit", limit)  # read by LimitPipeline
         self.only_site = (site or "").strip().lower().removeprefix("www.") or None
+        self.held_copies: list[Article] = []  # AMP copies waiting to see whether their original is replayed
+        self.emitted: set[str] = set()  # canonical keys of the articles emitted so far
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        return spider
 
     @classmethod
     def check_arguments(cls, spargs: Mapping[str, Any]) -> None:
@@ -93,8 +104,8 @@ class ReplaySpider(ArticleSpider):
         logger.info("Replaying %d saved pages or archives from %s", len(pages), self.root)
         for page in pages:
             if is_warc(page):
-                for item in self._from_warc(page):
-                    yield item
+                for request in self._from_warc(page):
+                    yield request
                 continue
             meta = _read_sidecar(sidecar_of(page))
             yield Request(page.as_uri(), callback=self.parse_page, dont_filter=True,
@@ -112,20 +123,54 @@ class ReplaySpider(ArticleSpider):
         self.crawler.stats.inc_value("newscrawl/replay/skipped/other_site")
         return False
 
-    def _from_warc(self, path: Path) -> Iterator[RawArticle]:
-        """The HTML pages of an archive, through the same extraction as a live crawl (URL and time from the record)."""
+    def _from_warc(self, path: Path) -> Iterator[Request]:
+        """A request per HTML page of an archive, answered from it (warc.ArchivedPageMiddleware)."""
         stats = self.crawler.stats
         assert stats is not None
         for page in read_pages(path, lambda why: stats.inc_value(f"newscrawl/replay/skipped/{why}")):
             stats.inc_value("newscrawl/replay/pages")
-            if not self._wanted(page.url):
-                continue
-            response = Response(page.url, body=page.body)
-            raw = self.article_from(response, url=page.url, headers=page.headers, fetched_at=page.fetched_at)
-            if raw is not None:
-                yield raw
+            if self._wanted(page.url):
+                yield Request(page.url, callback=self.parse_archived, dont_filter=True, meta={ARCHIVED_PAGE: page})
 
-    def parse_page(self, response: Response, meta: dict[str, Any], path: str) -> Any:
+    async def parse_archived(self, response: Response) -> AsyncIterator[Article]:
+        """A page from a WARC: URL and fetch time from its record, headers from its HTTP block."""
+        page = response.meta[ARCHIVED_PAGE]
+        article = await self.record_from(response, url=page.url, headers=page.headers, fetched_at=page.fetched_at)
+        if article is not None and self._emit_now(article):
+            yield article
+
+    def _emit_now(self, article: Article) -> bool:
+        """False for an AMP copy naming another page as its original: held until every page is replayed.
+
+        Pages finish extraction in any order; a live crawl fetches the original
+        instead of the copy, so the replay does too whenever the original is in
+        the input, and emits the copy only when it is not.
+        """
+        profile = profile_for_url(self.profiles, article.url)
+        if is_amp_copy(article.url, article.canonical_url, profile.drop_params if profile is not None else ()):
+            self.held_copies.append(article)
+            return False
+        self.emitted.add(canonicalize(article.canonical_url or article.url).rstrip("/"))
+        return True
+
+    def spider_idle(self) -> None:
+        """Every page is replayed: AMP copies whose original never came are emitted now (through a data: request)."""
+        if not self.held_copies:
+            return
+        held, self.held_copies = self.held_copies, []
+        orphans = [a for a in held if canonicalize(a.canonical_url or "").rstrip("/") not in self.emitted]
+        assert self.crawler.stats is not None and self.crawler.engine is not None
+        if len(held) > len(orphans):
+            self.crawler.stats.inc_value("newscrawl/replay/skipped/amp_copy", len(held) - len(orphans))
+        if orphans:
+            self.crawler.engine.crawl(Request("data:,", callback=self._emit_orphans, dont_filter=True,
+                                              cb_kwargs={"articles": orphans}))
+            raise DontCloseSpider
+
+    def _emit_orphans(self, response: Response, articles: list[Article]) -> Iterator[Article]:
+        yield from articles
+
+    async def parse_page(self, response: Response, meta: dict[str, Any], path: str) -> AsyncIterator[Article]:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawl/replay/pages")
         headers = meta.get("headers") if isinstance(meta.get("headers"), dict) else {}
@@ -142,9 +187,9 @@ class ReplaySpider(ArticleSpider):
             fetched_at = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
         if not self._wanted(url):
             return
-        raw: RawArticle | None = self.article_from(response, url=url, headers=headers, fetched_at=fetched_at)
-        if raw is not None:
-            yield raw
+        article = await self.record_from(response, url=url, headers=headers, fetched_at=fetched_at)
+        if article is not None and self._emit_now(article):
+            yield article
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
