@@ -264,3 +264,17 @@ def test_the_story_goes_on_after_a_mid_body_carousel() -> None:
     assert [b.text for b in recovered] == [
         "Moreover, as per industry sources, many life insurers are still not raising term premiums soon."]
     assert _story_after_widget(tree, [*stopped, *recovered]) == [], "nothing twice"
+
+
+def test_text_extraction_leaves_the_page_tree_as_it_was() -> None:
+    """trafilatura is handed our tree without a copy of ours: it must copy it itself (later steps read the tree)."""
+    from lxml import etree
+
+    from newscrawl.extract.decode import parse_html
+    from newscrawl.extract.text import trafilatura_blocks
+
+    tree = parse_html(PAGE)
+    assert tree is not None
+    before = etree.tostring(tree)
+    assert trafilatura_blocks(tree)
+    assert etree.tostring(tree) == before

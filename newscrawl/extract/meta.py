@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree, html
 from parsel import Selector
 
 from newscrawl.extract import jsonld
@@ -41,6 +42,18 @@ _TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|top
 # read after the standard ones.
 _OTHER_PUBLISHED_META = re.compile(r"publish(?:ed)?[-_:.]?(?:time|date|at|on)?$|pubdate$|date[-_.]?published$", re.I)
 CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
+# Compiled once: these run over every element of every page (parsel would wrap each match in a Selector).
+_CHROME = etree.XPath(f"boolean({CHROME_ANCESTOR})")
+_CLASSED = etree.XPath("//body//*[@class or @id]")
+_CLASSED_ONLY = etree.XPath("//body//*[@class]")
+_TEXT_NOT_SCRIPT = etree.XPath(".//text()[not(ancestor::script)]")
+_TEXTS = etree.XPath(".//text()")
+_TAG_LINKS = etree.XPath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
+_MICRODATA_DATES = {
+    prop: etree.XPath(f'//body//*[@itemprop="{prop}"]/@content | //body//*[@itemprop="{prop}"]/@datetime')
+    for prop in ("datePublished", "dateModified")
+}
+_TIMES = etree.XPath("//time[@datetime]")
 
 
 
@@ -99,8 +112,8 @@ def site_names(meta: dict[str, str], objs: list[dict[str, Any]], article: dict[s
     return seen
 
 
-def dates(raw: RawArticle, sel: Selector, meta: dict[str, str], article: dict[str, Any] | None,
-           objs: list[dict[str, Any]]) -> None:
+def dates(raw: RawArticle, root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] | None,
+          objs: list[dict[str, Any]]) -> None:
     dated = article or next((o for o in objs if o.get("datePublished")), None)
     if dated:
         for kind, key in (("published", "datePublished"), ("modified", "dateModified")):
@@ -112,28 +125,33 @@ def dates(raw: RawArticle, sel: Selector, meta: dict[str, str], article: dict[st
             if meta.get(key):
                 raw.dates.append(DateCandidate(kind, "meta", meta[key]))
     for kind, prop in (("published", "datePublished"), ("modified", "dateModified")):
-        for value in sel.xpath(f'//body//*[@itemprop="{prop}"]/@content | //body//*[@itemprop="{prop}"]/@datetime')[:2]:
-            raw.dates.append(DateCandidate(kind, "meta", value.get()))  # schema.org microdata
+        for value in _MICRODATA_DATES[prop](root)[:2]:
+            raw.dates.append(DateCandidate(kind, "meta", str(value)))  # schema.org microdata
     for key, value in meta.items():
         if _OTHER_PUBLISHED_META.search(key) and key not in META_PUBLISHED:
             raw.dates.append(DateCandidate("published", "meta", value))
-    for t in sel.xpath("//time[@datetime]")[:5]:
-        if outside_article(t):
+    for t in _TIMES(root)[:5]:
+        if in_chrome(t):
             continue
-        prop = (t.attrib.get("itemprop") or t.attrib.get("class") or "").lower()
+        prop = (t.get("itemprop") or t.get("class") or "").lower()
         kind = "modified" if "modif" in prop or "updat" in prop else "published"
-        raw.dates.append(DateCandidate(kind, "time", t.attrib["datetime"]))
-    seen: set[str] = set()
-    for el in sel.xpath("//body//*[@class or @id]"):
-        cls = f"{el.attrib.get('class', '')} {el.attrib.get('id', '')}"
-        if not _BYLINE_CLASS.search(cls) or el.root.tag in ("script", "style", "a", "html", "body"):
+        raw.dates.append(DateCandidate(kind, "time", t.get("datetime")))
+    raw.dates.extend(_byline_stamps(root))
+
+
+def _byline_stamps(root: html.HtmlElement) -> list[DateCandidate]:
+    """Dated texts in date/byline/time-classed elements: what a page without date markup shows."""
+    seen: list[str] = []
+    for el in _CLASSED(root):
+        cls = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _BYLINE_CLASS.search(cls) or el.tag in ("script", "style", "a", "html", "body"):
             continue
-        value = collapse(" ".join(el.xpath(".//text()[not(ancestor::script)]").getall()))
+        value = collapse(" ".join(_TEXT_NOT_SCRIPT(el)))
         if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):
-            seen.add(value)
-            raw.dates.append(DateCandidate("visible", "visible", value))
+            seen.append(value)
         if len(seen) >= 8:
             break
+    return [DateCandidate("visible", "visible", value) for value in seen]
 
 
 def authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
@@ -152,7 +170,7 @@ def authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
     return out
 
 
-def tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+def tags(root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
     tags: list[str] = []
     if meta.get("article:tag"):
         tags = meta["article:tag"].split("\x1f")
@@ -163,7 +181,7 @@ def tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) ->
     elif meta.get("news_keywords"):
         tags = meta["news_keywords"].split(",")
     if not tags:
-        tags = _visible_tags(sel)
+        tags = _visible_tags(root)
     out: list[str] = []
     for tag in tags:
         tag = collapse(tag).lstrip("#").strip()
@@ -172,16 +190,16 @@ def tags(sel: Selector, meta: dict[str, str], article: dict[str, Any] | None) ->
     return out
 
 
-def _visible_tags(sel: Selector) -> list[str]:
+def _visible_tags(root: html.HtmlElement) -> list[str]:
     """Tag links shown with the story (rel=tag, or a tags/topics container)."""
-    links = sel.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
+    links = _TAG_LINKS(root)
     if not links:
-        for el in sel.xpath("//body//*[@class]"):
-            if _TAG_CONTAINER_CLASS.search(el.attrib.get("class", "")) and not outside_article(el):
+        for el in _CLASSED_ONLY(root):
+            if _TAG_CONTAINER_CLASS.search(el.get("class", "")) and not in_chrome(el):
                 links = el.xpath(".//a")
                 if links:
                     break
-    return [t for t in (collapse(" ".join(a.xpath(".//text()").getall())) for a in links[:30]) if 0 < len(t) <= 60]
+    return [t for t in (collapse(" ".join(_TEXTS(a))) for a in links[:30]) if 0 < len(t) <= 60]
 
 
 def breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
@@ -203,8 +221,8 @@ def breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
     return crumbs
 
 
-def outside_article(node: Selector) -> bool:
+def in_chrome(el: html.HtmlElement) -> bool:
     """True for elements in page chrome (header/nav/footer/aside) rather than the story."""
-    return bool(node.xpath(CHROME_ANCESTOR))
+    return bool(_CHROME(el))
 
 

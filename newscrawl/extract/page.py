@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from itertools import islice
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 from parsel import Selector
 
 from newscrawl.discovery.urls import site_of
@@ -90,8 +90,8 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
             remove(el)
     wrap_loose_text(tree)
     rows_as_paragraphs(tree)
-    h1 = _main_h1(sel)
-    raw.standfirst = _standfirst(sel, h1, raw.descriptions)
+    h1 = _main_h1(tree)
+    raw.standfirst = _standfirst(tree, h1, raw.descriptions)
     _lead_image(raw, tree, h1, url, meta, article, selectors)
     captions = _captions(tree)
     raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
@@ -99,8 +99,8 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
     raw.lead_in = _lead_in(tree, raw.blocks)
     _apply_overrides(raw, tree, selectors)
     if not any(d.source in ("jsonld", "meta", "time") for d in raw.dates):
-        raw.dates.extend(_stamps_near_headline(tree, h1.root if h1 is not None else None, raw.title_parts_shown))
-    decision = decide(_signals(url, tree, sel, meta, objs, article, raw, captions))
+        raw.dates.extend(_stamps_near_headline(tree, h1, raw.title_parts_shown))
+    decision = decide(_signals(url, tree, meta, objs, article, raw, captions))
     raw.page_type, raw.page_type_reason = decision.page_type, decision.reason
 
 
@@ -121,9 +121,9 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
         meta.get("description"), meta.get("og:description"), meta.get("twitter:description"),
         jsonld.text(article.get("description")) if article else None,
     ) if d]
-    page_meta.dates(raw, sel, meta, article, objs)
+    page_meta.dates(raw, sel.root, meta, article, objs)
     raw.authors = page_meta.authors(meta, article)
-    raw.tags = page_meta.tags(sel, meta, article)
+    raw.tags = page_meta.tags(sel.root, meta, article)
     raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
     raw.breadcrumbs = page_meta.breadcrumbs(sel, objs)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
@@ -194,7 +194,7 @@ def _text_blocks(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: S
         blocks = container_blocks(found[0])
         if sum(word_count(b.text) for b in blocks) >= _MIN_SELECTOR_WORDS:
             return blocks
-    blocks = trafilatura_blocks(tree, url, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
+    blocks = trafilatura_blocks(tree, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
     blocks.extend(_story_after_widget(tree, blocks))
     if not blocks and raw.ld_body:
         blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]
@@ -248,13 +248,13 @@ def _story_after_widget(tree: html.HtmlElement, blocks: list[Block]) -> list[Blo
     return found
 
 
-def _lead_image(raw: RawArticle, tree: html.HtmlElement, h1: Selector | None, url: str, meta: dict[str, str],
+def _lead_image(raw: RawArticle, tree: html.HtmlElement, h1: html.HtmlElement | None, url: str, meta: dict[str, str],
                 article: dict[str, Any] | None, selectors: Selectors) -> None:
     ld_url, ld_caption = jsonld.image(article.get("image")) if article else (None, None)
     raw.image_ld_caption = ld_caption
     hints = (ld_url, meta.get("og:image") or meta.get("twitter:image"))
     override = css(tree, selectors.image) if selectors.image else []
-    lead = find_lead_image(tree, h1.root if h1 is not None else None, url, hints, override)
+    lead = find_lead_image(tree, h1, url, hints, override)
     raw.image_url, raw.image_caption, raw.image_credit = lead.url, lead.caption, lead.credit
     raw.image_alt, raw.image_title = lead.alt, lead.title
 
@@ -276,7 +276,7 @@ def _apply_overrides(raw: RawArticle, tree: html.HtmlElement, selectors: Selecto
         raw.dates.append(DateCandidate("visible", "visible", text))
 
 
-def _signals(url: str, tree: html.HtmlElement, sel: Selector, meta: dict[str, str], objs: list[dict[str, Any]],
+def _signals(url: str, tree: html.HtmlElement, meta: dict[str, str], objs: list[dict[str, Any]],
              article: dict[str, Any] | None, raw: RawArticle, captions: list[str]) -> Signals:
     """The evidence the page-type decision weighs."""
     prose = [b for b in raw.blocks if b.kind in ("p", "quote")]
@@ -290,7 +290,7 @@ def _signals(url: str, tree: html.HtmlElement, sel: Selector, meta: dict[str, st
         text_words=sum(word_count(b.text) for b in prose),
         long_blocks=sum(1 for b in prose if word_count(b.text) >= 25),
         paragraph_run=_longest_paragraph_run(tree),
-        teaser_links=_teaser_links(sel, url),
+        teaser_links=_teaser_links(tree, url),
         captioned_images=len(captions),
         caption_words=sum(word_count(c) for c in captions),
         video_player=_has_player(tree),
@@ -334,32 +334,32 @@ def _has_player(tree: html.HtmlElement) -> bool:
     return False
 
 
-def _main_h1(sel: Selector) -> Selector | None:
-    h1s = [h for h in sel.xpath("//h1") if collapse(" ".join(h.xpath(".//text()").getall()))]
+def _main_h1(tree: html.HtmlElement) -> html.HtmlElement | None:
+    h1s = [h for h in tree.iter("h1") if collapse(" ".join(h.xpath(".//text()")))]
     if not h1s:
         return None
-    inside = [h for h in h1s if not page_meta.outside_article(h)]
+    inside = [h for h in h1s if not page_meta.in_chrome(h)]
     return (inside or h1s)[0]
 
 
-def _standfirst(sel: Selector, h1: Selector | None, descriptions: list[str]) -> str | None:
+def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, descriptions: list[str]) -> str | None:
     """A visible summary under the headline (class cue), before the body starts.
 
     Of several candidates, the one that agrees with the page's description
     wins; highlight bullet boxes are not summaries.
     """
     found: list[str] = []
-    story = _first_story_paragraph(sel)
-    order = {el: i for i, el in enumerate(sel.root.iter())} if story is not None else {}
-    for el in sel.xpath("//body//*[@class]"):
-        cls = el.attrib.get("class", "")
-        if not _STANDFIRST_CLASS.search(cls) or el.root.tag in ("script", "style", "meta", "a", "body", "ul", "ol"):
+    story = _first_story_paragraph(tree)
+    order = {el: i for i, el in enumerate(tree.iter())} if story is not None else {}
+    for el in tree.xpath("//body//*[@class]"):
+        if not _STANDFIRST_CLASS.search(el.get("class", "")) or el.tag in ("script", "style", "meta", "a", "body",
+                                                                            "ul", "ol"):
             continue
-        if page_meta.outside_article(el) or el.xpath(".//li"):
+        if page_meta.in_chrome(el) or el.find(".//li") is not None:
             continue
-        if story is not None and order.get(el.root, 0) > order.get(story, 0):
+        if story is not None and order.get(el, 0) > order.get(story, 0):
             continue  # a summary box after the story starts is an appendix, not a standfirst
-        text = visible_text(el.root)
+        text = visible_text(el)
         if 30 <= len(text) <= 700 and text not in found:
             found.append(text)
     keys = [_loose_key(d) for d in descriptions]
@@ -371,17 +371,17 @@ def _standfirst(sel: Selector, h1: Selector | None, descriptions: list[str]) -> 
     if h1 is not None:
         nxt = h1.xpath("following-sibling::*[1][self::h2 or self::p]")
         if nxt:
-            text = collapse(" ".join(nxt[0].xpath(".//text()").getall()))
+            text = collapse(" ".join(nxt[0].xpath(".//text()")))
             if 30 <= len(text) <= 400:
                 return text
     return None
 
 
-def _first_story_paragraph(sel: Selector) -> Any:
+def _first_story_paragraph(tree: html.HtmlElement) -> html.HtmlElement | None:
     """The first long paragraph element of the page's main content (where the story starts)."""
-    for p in sel.xpath("//body//p"):
-        if len(visible_text(p.root)) >= 150 and not page_meta.outside_article(p):
-            return p.root
+    for p in tree.xpath("//body//p"):
+        if len(visible_text(p)) >= 150 and not page_meta.in_chrome(p):
+            return p
     return None
 
 
@@ -422,15 +422,18 @@ def _br_runs(el: html.HtmlElement) -> int:
     return sum(1 for piece in pieces if len(collapse(piece)) >= 100)
 
 
-def _teaser_links(sel: Selector, url: str) -> int:
+_STORY_LINKS = etree.XPath(f"//body//a[@href][not({page_meta.CHROME_ANCESTOR})]")
+
+
+def _teaser_links(tree: html.HtmlElement, url: str) -> int:
     """Distinct same-site links with headline-length text, outside header/nav/footer/aside."""
     site = site_of(url)
     seen: set[str] = set()
-    for a in sel.xpath("//body//a[@href]"):
-        text = visible_text(a.root)
-        if not 20 <= len(text) <= 200 or page_meta.outside_article(a):
+    for a in _STORY_LINKS(tree):
+        text = visible_text(a)
+        if not 20 <= len(text) <= 200:
             continue
-        href = page_meta.abs_url(url, a.attrib.get("href"))
+        href = page_meta.abs_url(url, a.get("href"))
         if href and site_of(href) == site:
             seen.add(href.split("#")[0].rstrip("/"))
     return len(seen)

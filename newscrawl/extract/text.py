@@ -7,7 +7,6 @@ which the body-cleaning step needs (link density, "यह भी पढ़ें
 
 from __future__ import annotations
 
-import copy
 import re
 
 import trafilatura
@@ -28,16 +27,16 @@ def collapse(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
-def trafilatura_blocks(tree: html.HtmlElement, url: str | None = None, headline: str | None = None) -> list[Block]:
+def trafilatura_blocks(tree: html.HtmlElement, headline: str | None = None) -> list[Block]:
     """Blocks of the main text as trafilatura sees it (data tables as rows; comments and images excluded).
 
     trafilatura's default mode sometimes returns a whole table-layout page as
     one block (menus, headline and all). Then its recall mode, which scores
     paragraphs differently, is asked instead.
     """
-    blocks = _run_trafilatura(tree, url, favor_recall=False)
+    blocks = _run_trafilatura(tree, favor_recall=False)
     if _degenerate(blocks, headline):
-        recall = _run_trafilatura(tree, url, favor_recall=True)
+        recall = _run_trafilatura(tree, favor_recall=True)
         if recall and not _degenerate(recall, headline):
             return recall
     return blocks
@@ -57,10 +56,11 @@ def _degenerate(blocks: list[Block], headline: str | None) -> bool:
     return False
 
 
-def _run_trafilatura(tree: html.HtmlElement, url: str | None, *, favor_recall: bool) -> list[Block]:
+def _run_trafilatura(tree: html.HtmlElement, *, favor_recall: bool) -> list[Block]:
+    # trafilatura copies a tree it is given and only resolves link targets (which nothing here reads) with a URL.
     xml = trafilatura.extract(
-        copy.deepcopy(tree),
-        url=url,
+        tree,
+        url=None,
         output_format="xml",
         include_links=True,
         include_comments=False,
