@@ -32,6 +32,7 @@ class ProfileLike(Protocol):
 
     language: str | None
     timezone: str | None
+    text_fallbacks: bool
 
     @property
     def selectors(self) -> Selectors: ...
@@ -80,6 +81,7 @@ def page_to_raw(url: str, body: bytes | str, headers: Mapping[str, Any] | None =
         url, body, headers, fetched_at=fetched_at,
         selectors=profile.selectors if profile is not None else None,
         language=profile.language if profile is not None else None,
+        text_fallbacks=profile.text_fallbacks if profile is not None else True,
     )
     if profile is not None:
         raw.timezone = profile.timezone

@@ -48,9 +48,11 @@ _TEMPLATE_FIELDS = frozenset({"yyyy", "mm", "m", "dd", "d"})
 _TEMPLATE_RE = re.compile(r"\{([^{}]*)\}")
 _CSS = GenericTranslator()
 
-_TOP_KEYS = frozenset({"name", "domains", "language", "timezone", "start", "urls", "selectors", "evidence", "notes"})
+_TOP_KEYS = frozenset({"name", "domains", "language", "timezone", "start", "urls", "selectors", "extraction",
+                       "evidence", "notes"})
 _START_KEYS = frozenset({"feeds", "sitemaps", "dated_sitemaps", "listings", "robots"})
 _URLS_KEYS = frozenset({"article", "exclude", "section", "examples", "counterexamples", "drop_params"})
+_EXTRACTION_KEYS = frozenset({"text_fallbacks"})
 _SELECTOR_KEYS = frozenset({"body", "drop", "caption", "headline", "summary", "author", "date", "image", "next_page"})
 
 
@@ -84,6 +86,9 @@ class SiteProfile:
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     selectors: Selectors = field(default_factory=Selectors)
+    # trafilatura's fallback extractors (readability, jusText): turned off only for a site whose pages were
+    # checked to give the same records without them (about a fifth of trafilatura's time)
+    text_fallbacks: bool = True
     evidence: tuple[tuple[str, str], ...] = ()
     source: str | None = None  # the TOML file it came from
 
@@ -294,6 +299,7 @@ def load_profile(path: Path) -> SiteProfile:
     _check_templates(start, "dated_sitemaps", dated)
     urls = _Reader(path, top.table_("urls"), "urls", _URLS_KEYS)
     sel = _Reader(path, top.table_("selectors"), "selectors", _SELECTOR_KEYS)
+    extraction = _Reader(path, top.table_("extraction"), "extraction", _EXTRACTION_KEYS)
     evidence_table = top.table_("evidence")
     evidence: list[tuple[str, str]] = []
     for url, note in evidence_table.items():
@@ -328,6 +334,7 @@ def load_profile(path: Path) -> SiteProfile:
             image=sel.css("image"),
             next_page=sel.css("next_page"),
         ),
+        text_fallbacks=extraction.boolean("text_fallbacks", True),
         evidence=tuple(evidence),
         source=str(path),
     )

@@ -258,3 +258,26 @@ def test_missing_directory(tmp_path: Path) -> None:
 
 def test_empty_directory(tmp_path: Path) -> None:
     assert load_profiles(tmp_path) == {}
+
+
+def test_text_fallbacks_are_on_unless_a_profile_turns_them_off(tmp_path: Path) -> None:
+    _write(tmp_path, 'name = "bare"\ndomains = ["bare.example.com"]\n', "bare.toml")
+    _write(tmp_path, 'name = "lean"\ndomains = ["lean.example.com"]\n[extraction]\ntext_fallbacks = false\n',
+           "lean.toml")
+    profiles = load_profiles(tmp_path)
+    assert profiles["bare"].text_fallbacks is True and profiles["lean"].text_fallbacks is False
+    _write(tmp_path, 'name = "typo"\ndomains = ["typo.example.com"]\n[extraction]\nfallbacks = false\n', "typo.toml")
+    with pytest.raises(ProfileError, match="fallbacks"):
+        load_profiles(tmp_path)
+
+
+def test_a_site_without_text_fallbacks_was_checked_on_its_fixture_cases(profiles: dict[str, SiteProfile]) -> None:
+    """Turning the fallbacks off is a claim about the site's pages: its fixture cases (replayed with the profile
+    by test_fixtures) must exist, and its evidence note must say how it was checked."""
+    from newscrawl.fixtures import find_cases
+
+    hosts = [case.meta["url"] for case in find_cases(Path(__file__).resolve().parent.parent / "fixtures")]
+    lean = [p for p in profiles.values() if not p.text_fallbacks]
+    for profile in lean:
+        assert any(profile.owns(url) for url in hosts), f"{profile.name}: no fixture case"
+        assert profile.evidence_level("extraction.text_fallbacks") == "well evidenced", profile.name

@@ -57,6 +57,7 @@ def extract(
     selectors: Selectors | None = None,
     site: str | None = None,
     language: str | None = None,
+    text_fallbacks: bool = True,
 ) -> RawArticle:
     """Find every raw field of a page. Non-article pages come back with page_type set and a reason."""
     decoded = decode_page(body, headers)
@@ -72,11 +73,12 @@ def extract(
     if tree is None:
         raw.page_type, raw.page_type_reason = "other", "not parseable as HTML"
         return raw
-    _fill(raw, tree, url, selectors or NO_SELECTORS, language)
+    _fill(raw, tree, url, selectors or NO_SELECTORS, language, text_fallbacks)
     return raw
 
 
-def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None) -> None:
+def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None,
+          text_fallbacks: bool) -> None:
     make_writable(tree)
     sel = Selector(root=tree, type="html")
     meta = page_meta.read_meta(sel)
@@ -95,7 +97,7 @@ def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selector
     _lead_image(raw, tree, h1, url, meta, article, selectors)
     captions = _captions(tree)
     raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
-    raw.blocks = _text_blocks(raw, tree, url, selectors)
+    raw.blocks = _text_blocks(raw, tree, selectors, text_fallbacks)
     raw.lead_in = _lead_in(tree, raw.blocks)
     _apply_overrides(raw, tree, selectors)
     if not any(d.source in ("jsonld", "meta", "time") for d in raw.dates):
@@ -187,14 +189,15 @@ def _title_parts_shown(root: html.HtmlElement, title: str) -> list[str]:
     return sorted(shown, key=len, reverse=True)
 
 
-def _text_blocks(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors) -> list[Block]:
-    """The article text: a checked profile container, else trafilatura, else JSON-LD articleBody."""
+def _text_blocks(raw: RawArticle, tree: html.HtmlElement, selectors: Selectors, fallbacks: bool) -> list[Block]:
+    """The article text: a checked profile container, else trafilatura (its fallback extractors as the profile
+    says), else JSON-LD articleBody."""
     found = css(tree, selectors.body) if selectors.body else []
     if found:
         blocks = container_blocks(found[0])
         if sum(word_count(b.text) for b in blocks) >= _MIN_SELECTOR_WORDS:
             return blocks
-    blocks = trafilatura_blocks(tree, headline=raw.h1s[0] if raw.h1s else raw.ld_headline)
+    blocks = trafilatura_blocks(tree, headline=raw.h1s[0] if raw.h1s else raw.ld_headline, fallbacks=fallbacks)
     blocks.extend(_story_after_widget(tree, blocks))
     if not blocks and raw.ld_body:
         blocks = [Block(p.strip()) for p in re.split(r"\n\s*\n|\r\n", raw.ld_body) if p.strip()]

@@ -27,16 +27,16 @@ def collapse(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
-def trafilatura_blocks(tree: html.HtmlElement, headline: str | None = None) -> list[Block]:
+def trafilatura_blocks(tree: html.HtmlElement, headline: str | None = None, *, fallbacks: bool = True) -> list[Block]:
     """Blocks of the main text as trafilatura sees it (data tables as rows; comments and images excluded).
 
     trafilatura's default mode sometimes returns a whole table-layout page as
     one block (menus, headline and all). Then its recall mode, which scores
     paragraphs differently, is asked instead.
     """
-    blocks = _run_trafilatura(tree, favor_recall=False)
+    blocks = _run_trafilatura(tree, favor_recall=False, fallbacks=fallbacks)
     if _degenerate(blocks, headline):
-        recall = _run_trafilatura(tree, favor_recall=True)
+        recall = _run_trafilatura(tree, favor_recall=True, fallbacks=fallbacks)
         if recall and not _degenerate(recall, headline):
             return recall
     return blocks
@@ -56,7 +56,7 @@ def _degenerate(blocks: list[Block], headline: str | None) -> bool:
     return False
 
 
-def _run_trafilatura(tree: html.HtmlElement, *, favor_recall: bool) -> list[Block]:
+def _run_trafilatura(tree: html.HtmlElement, *, favor_recall: bool, fallbacks: bool) -> list[Block]:
     # trafilatura copies a tree it is given and only resolves link targets (which nothing here reads) with a URL.
     xml = trafilatura.extract(
         tree,
@@ -69,6 +69,7 @@ def _run_trafilatura(tree: html.HtmlElement, *, favor_recall: bool) -> list[Bloc
         with_metadata=False,
         deduplicate=False,
         favor_recall=favor_recall,
+        fast=not fallbacks,
     )  # an exception here propagates: the caller counts it as failed/extract, never as "not an article"
     if not xml:
         return []
