@@ -93,6 +93,17 @@ def maybe_gunzip(body: bytes, limit: int | None = None) -> bytes:
     return out
 
 
+def gunzip_head(body: bytes, size: int) -> bytes:
+    """The first ``size`` bytes of a body, decompressed when gzipped: enough to tell what it is, without
+    inflating all of it (the sitemap parser or the extractor that reads it whole decompresses it once, capped)."""
+    if not body.startswith(_GZIP_MAGIC):
+        return body[:size]
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, size)
+    except zlib.error:
+        return b""
+
+
 def _strip_bom(body: bytes) -> bytes:
     if body.startswith(b"\xef\xbb\xbf"):
         return body[3:]
@@ -183,10 +194,7 @@ def detect_kind(url: str, content_type: str | None, body: bytes) -> Kind:
     and URL only break ties (HTML fragments, empty robots files).
     """
     ctype = (content_type or "").split(";", 1)[0].strip().lower()
-    try:
-        body = maybe_gunzip(body)
-    except ValueError:  # gzip bomb
-        return "other"
+    body = gunzip_head(body, _SNIFF_BYTES)  # the parser that reads the body decompresses it, with its own cap
     name = root_name(body)
     if name is not None:
         if name == "urlset":
