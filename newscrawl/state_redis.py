@@ -61,6 +61,17 @@ return 1
 """
 
 
+# A run leaves; the last one out of a drained frontier clears its duplicate filter (the crawl is complete).
+_END = """
+redis.call('SREM', KEYS[1], ARGV[1])
+if redis.call('SCARD', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[2]) == 0 then
+  redis.call('DEL', KEYS[3])
+  return 1
+end
+return 0
+"""
+
+
 class RedisStateStore:
     """``StateStore`` on Redis: shared seen records, runs with heartbeats, claims tied to runs."""
 
@@ -70,7 +81,10 @@ class RedisStateStore:
         self.lease = max(3.0, float(lease))
         self.host = socket.gethostname()
         self.run_id: int | None = None
+        self.queue_key = ""  # the shared frontier (set_queue), when this process crawls from it
+        self.dupefilter_key = ""
         self._release = self.r.register_script(_RELEASE)
+        self._end = self.r.register_script(_END)
         self._beat_stop = threading.Event()
         self._beat: threading.Thread | None = None
         self._closed = False
@@ -173,9 +187,10 @@ class RedisStateStore:
         self.r.hset(self.key("run", run), "outputs", json.dumps([*known, *map(str, outputs)]))
         return run
 
-    def set_queue(self, queue_key: str) -> None:
-        """Name the frontier queue this run takes requests from (where they go back if it dies)."""
-        self.r.hset(self.key("run", self.ensure_run()), "queue", queue_key)
+    def set_queue(self, queue_key: str, dupefilter_key: str = "") -> None:
+        """Name the frontier this run takes requests from: where they go back, what is cleared when it drains."""
+        self.queue_key, self.dupefilter_key = queue_key, dupefilter_key
+        self.r.hset(self.key("run", self.ensure_run()), mapping={"queue": queue_key, "dupefilter": dupefilter_key})
 
     def unfinished_runs(self) -> list[tuple[int, list[str]]]:
         """Dead runs this process may reconcile now, each locked for it; outputs only for this machine's runs."""
@@ -202,7 +217,12 @@ class RedisStateStore:
         for key in claims:
             self._release(keys=[self.key("claim", key.decode()), self.key("run", run_id, "claims")],
                           args=[str(run_id), key.decode()])
-        self.r.srem(self.key("runs"), str(run_id))
+        meta = self._meta(run_id)
+        drained = self._end(keys=[self.key("runs"), meta.get("queue") or self.key("none"),
+                                  meta.get("dupefilter") or self.key("none")], args=[str(run_id)])
+        if drained and meta.get("dupefilter"):
+            logger.info("Frontier drained and no other run left: crawl complete; its duplicate filter is cleared "
+                        "for the next crawl")
         self.r.delete(*(self.key("run", run_id, part) for part in ("alive", "claims", "inflight", "reconciling")),
                       self.key("run", run_id))
         if run_id == self.run_id:
@@ -213,6 +233,7 @@ class RedisStateStore:
 
     def _requeue(self, run_id: int) -> int:
         inflight = self.r.hgetall(self.key("run", run_id, "inflight"))
+        inflight.pop(b"#", None)  # the token counter
         queue = self.r.hget(self.key("run", run_id), "queue")
         if not inflight or not queue:
             return 0
