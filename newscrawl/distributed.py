@@ -12,8 +12,13 @@ and no copied logic:
 * `RedisScheduler`: scrapy-redis counts its stats with the `spider=` argument
   Scrapy 2.19 deprecates (a warning per request); the subclass hands it a
   stats proxy without that argument. It also names the run's in-flight hash
-  for the queue and acknowledges a request that a middleware re-schedules
-  (a redirect, a retry): the copy is in the queue now.
+  for the queue, acknowledges a request that a middleware re-schedules (a
+  redirect, a retry: the copy is in the queue now), and takes a request from
+  the shared queue only while its downloader has fewer than
+  CONCURRENT_REQUESTS_PER_DOMAIN requests waiting: Scrapy's engine pulls up to
+  CONCURRENT_REQUESTS into the downloader's per-site queues, so the first
+  worker would hoard a site's work while the others idle (and a kill would
+  strand all of it in flight).
 * `ReliablePriorityQueue`: scrapy-redis's pop deletes a request from Redis
   when a worker takes it, so a `kill -9` loses every request in flight (the
   JOBDIR weakness, shared). This pop moves it, in one Lua step, into the
@@ -194,6 +199,7 @@ class RedisScheduler(_Scheduler):  # type: ignore[misc,valid-type]
         scheduler = super().from_crawler(crawler)
         scheduler.stats = _StatsWithoutSpider(crawler.stats) if crawler.stats is not None else None
         scheduler.crawler = crawler
+        scheduler.backlog = max(1, crawler.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -203,6 +209,17 @@ class RedisScheduler(_Scheduler):  # type: ignore[misc,valid-type]
             raise NotConfigured("distributed mode needs the Redis state store (spider.state_store)")
         store.set_queue(self.queue.key, self.df.key)
         self.queue.inflight_key = store.inflight_key()
+
+    def next_request(self) -> Request | None:
+        """The best request of the shared queue, unless this worker has enough waiting already."""
+        if self._waiting() >= self.backlog:
+            return None
+        return super().next_request()
+
+    def _waiting(self) -> int:
+        """Requests in this worker's downloader queues, not yet transferring (delay or per-site cap)."""
+        downloader = getattr(self.crawler.engine, "downloader", None)
+        return sum(len(slot.queue) for slot in getattr(downloader, "slots", {}).values())
 
     def enqueue_request(self, request: Request) -> bool:
         """Queue (or filter) a request; a re-scheduled copy (redirect, retry) replaces its in-flight original."""
@@ -282,6 +299,8 @@ class FrontierIdle:
             raise DontCloseSpider
         if time.monotonic() - self.busy < self.quiet:
             raise DontCloseSpider
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("newscrawl/frontier/idle_close", 1)  # for the run summary
 
     def _recover(self) -> int:
         """Reconcile runs found dead since start: their files read back here, their work put back."""
