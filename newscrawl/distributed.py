@@ -27,10 +27,15 @@ and no copied logic:
   dead (`RedisStateStore.finish_run`).
 * nothing else: the duplicate filter is scrapy-redis's `RFPDupeFilter`.
 
-Work is done (acknowledged) when a response's output is scheduled and it
-yielded no item (`FrontierAckMiddleware`), when its article is committed to
+Work is done (acknowledged) when a response yielded no item and every
+request it yielded is in the shared queue (or was filtered as a duplicate)
+(`FrontierAckMiddleware` + `RedisScheduler`), when its article is committed to
 the state after its line is on disk or was dropped (IncrementalPipeline), or
-when it failed for good (the spider's errback).
+when it failed for good (the spider's errback). An early acknowledgement
+could lose work after a kill; a late or missing one only costs a refetch
+after a kill. At a clean close every response that reached the spider has
+been handled (Scrapy waits for them), so those are acknowledged then and only
+downloads cut short go back to the queue.
 
 The crawl is one frontier: when the last run finishes with the queue empty,
 the duplicate filter is cleared, so the next scheduled crawl reads the feeds
@@ -61,6 +66,7 @@ from newscrawl.state import StateStore, open_state
 logger = logging.getLogger(__name__)
 
 META_TOKEN = "newscrawl_inflight"  # this request's entry in the run's in-flight hash
+META_PARENT = "newscrawl_parent"  # the in-flight token of the response that yielded this request
 START_URLS_KEY = "%(name)s:start_urls"  # scrapy-redis's default REDIS_START_URLS_KEY
 HOSTS_KEY = "%(name)s:hosts"  # hosts named by any worker or push: trusted and allowed everywhere
 
@@ -113,9 +119,57 @@ def _store(crawler: Crawler) -> Any:
 def acknowledge(crawler: Crawler, request: Request | None) -> None:
     """The work of ``request`` is done: drop it from this run's in-flight hash (no-op outside distributed mode)."""
     token = request.meta.get(META_TOKEN) if request is not None else None
+    if token is not None:
+        _ack(crawler, [token])
+
+
+def acknowledge_tokens(crawler: Crawler, tokens: list[str]) -> None:
+    """The work behind these in-flight tokens is done (no-op outside distributed mode)."""
+    _ack(crawler, tokens)
+
+
+def _ack(crawler: Crawler, tokens: list[str]) -> None:
     store = _store(crawler)
-    if token is not None and store is not None:
-        store.ack([token])
+    if store is not None and tokens:
+        store.ack(tokens)
+        ledger(crawler).received.difference_update(tokens)
+
+
+class Ledger:
+    """This process's bookkeeping of in-flight requests: responses seen, children not yet queued."""
+
+    def __init__(self) -> None:
+        self.received: set[str] = set()  # tokens whose response (or failure) reached the spider
+        self.children: dict[str, int] = {}  # token → requests it yielded that are not in the shared queue yet
+        self.exhausted: set[str] = set()  # tokens whose output has ended without an item
+
+
+def ledger(crawler: Crawler) -> Ledger:
+    """The crawler's ledger (one per crawl)."""
+    found = getattr(crawler, "_newscrawl_ledger", None)
+    if found is None:
+        found = Ledger()
+        crawler._newscrawl_ledger = found  # type: ignore[attr-defined]
+    return found
+
+
+def _child_queued(crawler: Crawler, parent: str) -> None:
+    """One request of ``parent`` is in the shared queue (or filtered): acknowledge the parent after its last."""
+    book = ledger(crawler)
+    left = book.children.get(parent, 0) - 1
+    if left > 0:
+        book.children[parent] = left
+        return
+    book.children.pop(parent, None)
+    if parent in book.exhausted:
+        book.exhausted.discard(parent)
+        _ack(crawler, [parent])
+
+
+def settle(crawler: Crawler) -> None:
+    """At a clean close: every response that reached the spider was handled, so its work is done."""
+    book = ledger(crawler)
+    _ack(crawler, sorted(book.received))
 
 
 def share_hosts(crawler: Crawler, spider: Any) -> None:
@@ -222,12 +276,14 @@ class RedisScheduler(_Scheduler):  # type: ignore[misc,valid-type]
         return sum(len(slot.queue) for slot in getattr(downloader, "slots", {}).values())
 
     def enqueue_request(self, request: Request) -> bool:
-        """Queue (or filter) a request; a re-scheduled copy (redirect, retry) replaces its in-flight original."""
+        """Queue (or filter) a request; then its in-flight original (a redirect's or retry's) or parent is done."""
         token = request.meta.pop(META_TOKEN, None)
+        parent = request.meta.pop(META_PARENT, None)
         queued = super().enqueue_request(request)
-        store = _store(self.crawler)
-        if token is not None and store is not None:
-            store.ack([token])
+        if token is not None:
+            _ack(self.crawler, [token])
+        if parent is not None:
+            _child_queued(self.crawler, parent)
         return bool(queued)
 
 
@@ -235,9 +291,12 @@ class RedisScheduler(_Scheduler):  # type: ignore[misc,valid-type]
 
 
 class FrontierAckMiddleware:
-    """Acknowledges a response's request once its output is scheduled, when it yielded no item.
+    """Acknowledges a response's request once every request it yielded is queued, when it yielded no item.
 
-    A response that yields an article is acknowledged by IncrementalPipeline,
+    Scrapy's scraper reads a callback's output ahead of scheduling it, so the
+    end of the output is not yet "all in the queue": each yielded request
+    names its parent (META_PARENT) and RedisScheduler counts them in. A
+    response that yields an article is acknowledged by IncrementalPipeline,
     after the article's record is committed (its line is on disk by then).
     """
 
@@ -251,21 +310,46 @@ class FrontierAckMiddleware:
         return cls(crawler)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        token = self._received(response)
         items = 0
         for output in result:
-            items += not isinstance(output, Request)
+            items += self._count(output, token)
             yield output
-        if not items:
-            acknowledge(self.crawler, response.request)
+        self._ended(token, items)
 
     async def process_spider_output_async(self, response: Response,
                                           result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        token = self._received(response)
         items = 0
         async for output in result:
-            items += not isinstance(output, Request)
+            items += self._count(output, token)
             yield output
-        if not items:
-            acknowledge(self.crawler, response.request)
+        self._ended(token, items)
+
+    def _received(self, response: Response) -> str | None:
+        token = response.meta.get(META_TOKEN)
+        if token is not None:
+            ledger(self.crawler).received.add(token)
+        return token
+
+    def _count(self, output: Any, token: str | None) -> int:
+        """1 for an item; a request is marked as a child of the response's request."""
+        if not isinstance(output, Request):
+            return 1
+        if token is not None:
+            output.meta[META_PARENT] = token
+            book = ledger(self.crawler)
+            book.children[token] = book.children.get(token, 0) + 1
+        return 0
+
+    def _ended(self, token: str | None, items: int) -> None:
+        if token is None or items:
+            return
+        book = ledger(self.crawler)
+        if book.children.get(token, 0) > 0:
+            book.exhausted.add(token)  # the last child queued acknowledges it
+        else:
+            _ack(self.crawler, [token])
 
 
 class FrontierIdle:

@@ -15,7 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.discovery.urls import canonicalize
-from newscrawl.distributed import META_TOKEN, state_uri
+from newscrawl.distributed import META_TOKEN, acknowledge_tokens, settle, state_uri
 from newscrawl.durability import DurableRecorder, records_of
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
@@ -160,6 +160,7 @@ class IncrementalPipeline:
         self.stats = crawler.stats
         self.recorder: DurableRecorder | None = None
         self.run_id: int | None = None
+        self.claimed: set[int] = set()  # ids of articles this pipeline claimed and passed on, not yet scraped
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -186,7 +187,7 @@ class IncrementalPipeline:
         self.recorder = DurableRecorder(store, lambda: exporter.slots if exporter is not None else (),
                                         settings.getint("NEWSCRAWL_STATE_BATCH"),
                                         settings.getfloat("NEWSCRAWL_STATE_FLUSH_SECONDS"),
-                                        ack=getattr(store, "ack", None))
+                                        ack=lambda tokens: acknowledge_tokens(self.crawler, tokens))
 
     def process_item(self, item: Any) -> Any:
         store = self._store()
@@ -203,9 +204,11 @@ class IncrementalPipeline:
             self.stats.inc_value("newscrawl/dropped/unchanged")
             raise DropItem("unchanged", log_level="DEBUG")
         self.stats.inc_value("newscrawl/state/updated" if known else "newscrawl/state/new")
+        self.claimed.add(id(item))
         return item
 
     def item_scraped(self, item: Any, response: Any = None) -> None:
+        self.claimed.discard(id(item))
         if isinstance(item, Article) and self.recorder is not None:
             self.recorder.add(records_of(item, datetime.now(UTC)), _tokens(response))
 
@@ -214,11 +217,10 @@ class IncrementalPipeline:
         store = self._store()
         if store is None:
             return
-        if isinstance(item, Article) and self.run_id is not None:
+        if id(item) in self.claimed:  # dropped after this pipeline claimed it (over_limit); not before (duplicate)
+            self.claimed.discard(id(item))
             store.release(item.canonical_url or item.url, self.run_id)
-        ack = getattr(store, "ack", None)
-        if ack is not None and _tokens(response):
-            ack(_tokens(response))
+        acknowledge_tokens(self.crawler, _tokens(response))
 
     def spider_closed(self) -> None:
         """Last batch (after the final flush), then the run is finished: nothing to reconcile."""
@@ -226,6 +228,7 @@ class IncrementalPipeline:
         if self.recorder is None or store is None or self.run_id is None:
             return
         self.recorder.commit()
+        settle(self.crawler)  # distributed mode: what reached the spider is done; the rest goes back to the queue
         store.finish_run(self.run_id)
 
 

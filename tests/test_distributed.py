@@ -144,3 +144,24 @@ def test_pushed_start_entries_are_picked_up_by_an_idle_worker(site: Site, cluste
 def test_without_a_redis_url_the_frontier_command_says_what_to_set() -> None:
     proc = run_scrapy("frontier", "status")
     assert proc.returncode == 2 and "NEWSCRAWL_REDIS_URL" in proc.stderr
+
+
+def test_the_redis_state_alone_serves_scrapys_own_scheduler(site: Site, cluster: RedisServer,  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    first, log = site.crawl(tmp_path, "one", "-a", "site=mock", "-s", f"NEWSCRAWL_STATE={cluster.url}")
+    assert paths(first) == sorted(EXPECTED["articles"]) and "scheduler/enqueued/redis" not in log
+    second, _ = site.crawl(tmp_path, "two", "-a", "site=mock", "-s", f"NEWSCRAWL_STATE={cluster.url}")
+    assert second == [], "seen in Redis: nothing new"
+
+
+def test_frontier_reset_empties_the_frontier_and_with_state_the_state(site: Site, cluster: RedisServer,  # noqa: F811
+                                                                      tmp_path: Path) -> None:
+    _crawl(site, cluster.url, tmp_path, "first")
+    client = redis.Redis.from_url(cluster.url)
+    client.rpush("news:start_urls", '{"site": "mock"}')
+    reset = run_scrapy("frontier", "reset", "-s", f"NEWSCRAWL_REDIS_URL={cluster.url}")
+    assert reset.returncode == 0 and not client.exists("news:start_urls") and client.hlen("newscrawl:seen")
+    reset = run_scrapy("frontier", "reset", "--state", "-s", f"NEWSCRAWL_REDIS_URL={cluster.url}")
+    assert reset.returncode == 0 and not client.hlen("newscrawl:seen")
+    again, _ = _crawl(site, cluster.url, tmp_path, "again")
+    _assert_every_article_once(again)
