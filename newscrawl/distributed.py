@@ -259,8 +259,10 @@ class RedisScheduler(_Scheduler):  # type: ignore[misc,valid-type]
     def open(self, spider: Spider) -> None:
         super().open(spider)
         store = _store(self.crawler)
-        if store is None:
-            raise NotConfigured("distributed mode needs the Redis state store (spider.state_store)")
+        if store is None:  # a spider without the state (replay): scrapy-redis's own pop, nothing kept in flight
+            logger.warning("%s has no Redis state store: requests taken from the shared queue are not kept in "
+                           "flight (a kill loses them)", spider.name)
+            return
         store.set_queue(self.queue.key, self.df.key)
         self.queue.inflight_key = store.inflight_key()
 

@@ -14,8 +14,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pytest
 
@@ -29,24 +31,45 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _stop(proc: subprocess.Popen[bytes] | None) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-class RedisServer:
-    """`redis-server` on 127.0.0.1:<free port>, no persistence, its files in ``folder``."""
+class LoopbackServer:
+    """A server subprocess on 127.0.0.1:<free port> with its files in ``folder``; stopped when the block ends."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
+
+    def _launch(self, args: list[str], ready: Callable[[], bool], output: Path, **popen: Any) -> None:
+        """Start ``args`` on a fresh free port and wait until ``ready()``; the output file says why it did not."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with output.open("wb") as log:
+            self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, **popen)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not ready():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{Path(args[0]).name} did not start on port {self.port}: "
+                                   + output.read_text(errors="replace")[-3000:])
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+class RedisServer(LoopbackServer):
+    """`redis-server` on a free loopback port, no persistence, its files in ``folder``."""
 
     @property
     def url(self) -> str:
@@ -57,19 +80,9 @@ class RedisServer:
         if binary is None:
             pytest.fail("redis-server is not installed: the distributed tests need the Debian package "
                         "(apt-get install redis-server; .ci/run installs it)", pytrace=False)
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
-             "--save", "", "--appendonly", "no", "--logfile", str(self.folder / "redis.log")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not self._answers():
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                _stop(self.proc)
-                log = (self.folder / "redis.log").read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"redis-server did not start on port {self.port}: {log}")
-            time.sleep(0.05)
+        self._launch([binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
+                      "--save", "", "--appendonly", "no"], self._answers, self.folder / "redis.log")
         return self
 
     def _answers(self) -> bool:
@@ -80,18 +93,9 @@ class RedisServer:
         except OSError:
             return False
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        _stop(self.proc)
 
-
-class Scrapyd:
-    """`scrapyd` (the one installed with the test extra) on 127.0.0.1:<free port>, state in ``folder``."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = 0
-        self.proc: subprocess.Popen[bytes] | None = None
+class Scrapyd(LoopbackServer):
+    """`scrapyd` (the one installed with the test extra) on a free loopback port, its state in ``folder``."""
 
     @property
     def url(self) -> str:
@@ -114,23 +118,12 @@ jobs_to_keep = 5
 max_proc = 2
 poll_interval = 0.5
 """, encoding="utf-8")
-        self.log = (self.folder / "scrapyd.out").open("wb")
-        self.proc = subprocess.Popen([str(binary)], cwd=self.folder, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/daemonstatus.json", timeout=2) as answer:
-                    if answer.status == 200:
-                        return self
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                _stop(self.proc)
-                raise RuntimeError("scrapyd did not start: "
-                                   + (self.folder / "scrapyd.out").read_text(errors="replace")[-3000:])
-            time.sleep(0.1)
+        self._launch([str(binary)], self._answers, self.folder / "scrapyd.out", cwd=self.folder)
+        return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        _stop(self.proc)
-        self.log.close()
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/daemonstatus.json", timeout=2) as answer:
+                return answer.status == 200
+        except OSError:
+            return False
