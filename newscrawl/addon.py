@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 
 from newscrawl import __version__
+from newscrawl.distributed import configure
 
 
 class NewscrawlAddon:
@@ -14,7 +15,9 @@ class NewscrawlAddon:
       priority so an explicit USER_AGENT still wins;
     - the default feed (NEWSCRAWL_DEFAULT_FEED) only when no feed was given: Scrapy merges FEEDS
       from the project with `-o/-O` instead of replacing them, so the default lives here and
-      `-o/-O` (or a FEEDS setting) replaces it.
+      `-o/-O` (or a FEEDS setting) replaces it;
+    - distributed mode (NEWSCRAWL_REDIS_URL or REDIS_URL): scrapy-redis's scheduler and duplicate
+      filter on that Redis (newscrawl.distributed.configure).
     """
 
     def update_settings(self, settings: BaseSettings) -> None:
@@ -24,3 +27,4 @@ class NewscrawlAddon:
         default_feed = settings.get("NEWSCRAWL_DEFAULT_FEED")
         if default_feed and not settings.getdict("FEEDS"):
             settings.set("FEEDS", {default_feed: {"format": "jsonlines", "encoding": "utf-8"}}, priority="addon")
+        configure(settings)

@@ -88,15 +88,17 @@ class DurableRecorder:
     """Commits state records in batches, each after the output files are flushed and fsynced."""
 
     def __init__(self, store: StateStore, files: Callable[[], Iterable[Any]], batch: int = 50,
-                 seconds: float = 2.0) -> None:
+                 seconds: float = 2.0, ack: Callable[[list[str]], None] | None = None) -> None:
         self.store = store
         self.files = files  # the current feed slots: each has an open `.file` once its first line is written
         self.batch = max(1, batch)
         self.seconds = seconds
         self.pending: list[Record] = []
+        self.ack = ack  # distributed mode: the frontier's work behind a committed batch is done
+        self.tokens: list[str] = []
         self.last = time.monotonic()
 
-    def add(self, records: Iterable[Record]) -> None:
+    def add(self, records: Iterable[Record], tokens: Iterable[str] = ()) -> None:
         """Queue one scraped article's records; commit the batch queued *before* it when one is due.
 
         This runs in an item_scraped handler, and Scrapy does not promise that the
@@ -106,6 +108,7 @@ class DurableRecorder:
         if self.pending and (len(self.pending) >= self.batch or time.monotonic() - self.last >= self.seconds):
             self.commit()
         self.pending.extend(records)
+        self.tokens.extend(tokens)
 
     def commit(self) -> None:
         """Flush and fsync every output file, then commit what is pending."""
@@ -114,6 +117,9 @@ class DurableRecorder:
         if self.pending:
             self.store.record_many(self.pending)
             self.pending = []
+        if self.tokens and self.ack is not None:
+            self.ack(self.tokens)
+            self.tokens = []
         self.last = time.monotonic()
 
 

@@ -9,7 +9,8 @@ Exit statuses (also in README "Exit statuses"):
   0  the run crawled (some pages were fetched or replayed), even if it emitted nothing new
   1  Scrapy could not start the crawl, or crashed (Scrapy's own status)
   2  bad arguments: nothing was started (the message names the argument)
-  3  nothing could be crawled: every request failed (all sites down, no network)
+  3  nothing could be crawled: every request failed (all sites down, no network); a worker of a
+     distributed crawl that found no work in the shared frontier, and had no failure, exits 0
   4  configuration: a site profile failed to load, the seeds folder is missing, or no profile matched
 """
 
@@ -42,9 +43,13 @@ def run_outcome(stats: Mapping[str, Any], sites: Sequence[str] = ()) -> RunOutco
     code = EXIT_OK
     if stats.get("newscrawl/profiles/broken"):
         code = EXIT_CONFIG
-    if fetched == 0:
+    # A worker of a distributed crawl that found the shared frontier empty (others did the work) is fine.
+    no_work = bool(stats.get("newscrawl/frontier/idle_close")) and not _total(stats, "newscrawl/failed/")
+    if fetched == 0 and not no_work:
         code = EXIT_NOTHING_CRAWLED
     parts = [f"{int(stats.get('newscrawl/articles', 0))} articles", f"{fetched} pages fetched"]
+    if fetched == 0 and no_work:
+        parts.append("no work left in the shared frontier for this worker")
     if sites:
         parts.append(f"{len(sites) - len(silent)}/{len(sites)} sites answered"
                      + (f" (no answer: {', '.join(silent[:8])})" if silent else ""))

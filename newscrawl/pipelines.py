@@ -15,6 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.discovery.urls import canonicalize
+from newscrawl.distributed import META_TOKEN, acknowledge_tokens, settle, state_uri
 from newscrawl.durability import DurableRecorder, records_of
 from newscrawl.extract.raw import RawArticle
 from newscrawl.items import Article
@@ -80,7 +81,11 @@ class ValidatePipeline:
 
 
 class DedupPipeline:
-    """One article once per run, however many URLs (AMP, tracking params, redirects) lead to it."""
+    """One article once per run, however many URLs (AMP, tracking params, redirects) lead to it.
+
+    Per worker: in distributed mode the shared duplicate filter fetches each URL
+    once and the state's claim emits each canonical URL once across workers.
+    """
 
     def __init__(self, stats: StatsCollector) -> None:
         self.stats = stats
@@ -140,6 +145,13 @@ class IncrementalPipeline:
     URL it was fetched from, and only after its line is flushed and fsynced
     (newscrawl.durability): a drop further down or a hard kill never marks an
     article seen that is not on disk. `fresh=1` emits everything but still records.
+
+    Distributed mode (state in Redis): the article's canonical URL is claimed
+    first, so of two workers that fetched one article through two URLs only one
+    emits it (`newscrawl/dropped/claimed_elsewhere` for the other); the claim
+    ends with the commit, or is released when the article is dropped after all.
+    The request behind a committed or dropped article is acknowledged to the
+    shared frontier then (newscrawl.distributed).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -148,13 +160,16 @@ class IncrementalPipeline:
         self.stats = crawler.stats
         self.recorder: DurableRecorder | None = None
         self.run_id: int | None = None
+        self.claimed: set[int] = set()  # ids of articles this pipeline claimed and passed on, not yet scraped
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_error)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
-        if not crawler.settings.get("NEWSCRAWL_STATE"):
+        if not state_uri(crawler.settings):
             raise NotConfigured("NEWSCRAWL_STATE is empty")
         return cls(crawler)
 
@@ -171,24 +186,41 @@ class IncrementalPipeline:
         settings = self.crawler.settings
         self.recorder = DurableRecorder(store, lambda: exporter.slots if exporter is not None else (),
                                         settings.getint("NEWSCRAWL_STATE_BATCH"),
-                                        settings.getfloat("NEWSCRAWL_STATE_FLUSH_SECONDS"))
+                                        settings.getfloat("NEWSCRAWL_STATE_FLUSH_SECONDS"),
+                                        ack=lambda tokens: acknowledge_tokens(self.crawler, tokens))
 
     def process_item(self, item: Any) -> Any:
         store = self._store()
         if not isinstance(item, Article) or store is None:
             return item
         key = item.canonical_url or item.url
-        known = store.get(key)
+        if not store.claim(key, self.run_id):  # another worker emits it (or redoes it if that one dies)
+            self.stats.inc_value("newscrawl/dropped/claimed_elsewhere")
+            raise DropItem("claimed_elsewhere", log_level="DEBUG")
+        known = store.get(key)  # read after the claim: a commit writes the record before it ends its claim
         changed = known is None or store.is_changed(key, fingerprint(item.headline, item.body), item.modified)
         if not changed and not getattr(self.crawler.spider, "fresh", False):
+            store.release(key, self.run_id)
             self.stats.inc_value("newscrawl/dropped/unchanged")
             raise DropItem("unchanged", log_level="DEBUG")
         self.stats.inc_value("newscrawl/state/updated" if known else "newscrawl/state/new")
+        self.claimed.add(id(item))
         return item
 
-    def item_scraped(self, item: Any) -> None:
+    def item_scraped(self, item: Any, response: Any = None) -> None:
+        self.claimed.discard(id(item))
         if isinstance(item, Article) and self.recorder is not None:
-            self.recorder.add(records_of(item, datetime.now(UTC)))
+            self.recorder.add(records_of(item, datetime.now(UTC)), _tokens(response))
+
+    def item_dropped(self, item: Any, response: Any = None) -> None:
+        """An article dropped (or failed) after it may have been claimed: the claim goes, its work is done."""
+        store = self._store()
+        if store is None:
+            return
+        if id(item) in self.claimed:  # dropped after this pipeline claimed it (over_limit); not before (duplicate)
+            self.claimed.discard(id(item))
+            store.release(item.canonical_url or item.url, self.run_id)
+        acknowledge_tokens(self.crawler, _tokens(response))
 
     def spider_closed(self) -> None:
         """Last batch (after the final flush), then the run is finished: nothing to reconcile."""
@@ -196,7 +228,14 @@ class IncrementalPipeline:
         if self.recorder is None or store is None or self.run_id is None:
             return
         self.recorder.commit()
+        settle(self.crawler)  # distributed mode: what reached the spider is done; the rest goes back to the queue
         store.finish_run(self.run_id)
+
+
+def _tokens(response: Any) -> list[str]:
+    """The shared-frontier token of the request behind an item (distributed mode), as a list."""
+    token = getattr(response, "meta", {}).get(META_TOKEN) if response is not None else None
+    return [token] if token else []
 
 
 def _feed_exporter(crawler: Crawler) -> FeedExporter | None:
@@ -213,7 +252,7 @@ def _local_feed_paths(exporter: FeedExporter | None) -> list[str]:
 
 
 class LimitPipeline:
-    """Stops the crawl once the spider's `limit` articles have been emitted."""
+    """Stops the crawl once the spider's `limit` articles have been emitted (per worker in distributed mode)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler

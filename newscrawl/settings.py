@@ -62,6 +62,11 @@ EXTENSIONS = {
     "newscrawl.extensions.RunSummary": 510,
     "newscrawl.extensions.OneLineNetworkErrors": 520,
     "newscrawl.warc.WarcRecorder": 530,  # on only with NEWSCRAWL_WARC
+    "newscrawl.distributed.FrontierIdle": 540,  # on only in distributed mode (NEWSCRAWL_REDIS_URL)
+}
+SPIDER_MIDDLEWARES = {
+    "newscrawl.policy.CrawlPolicyMiddleware": 700,  # depth, section, since, incremental: whatever the scheduler
+    "newscrawl.distributed.FrontierAckMiddleware": 710,  # on only in distributed mode
 }
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
@@ -91,3 +96,9 @@ NEWSCRAWL_WORKERS = None  # extraction processes; None: one per usable CPU; 0: i
 NEWSCRAWL_WORKERS_BACKLOG = 0  # pages handed to the pool at once; 0: 4 per worker
 NEWSCRAWL_WARC = ""  # a path.warc.gz: record every fetched response of a live crawl
 NEWSCRAWL_WARC_MAX_BYTES = 1024**3  # start a new archive file (path-00001.warc.gz …) past this size
+
+# Distributed mode (README "Beyond one machine"): a Redis URL switches the crawl to a shared
+# scrapy-redis frontier and the state to Redis; scrapy-redis's own REDIS_URL works too.
+NEWSCRAWL_REDIS_URL = ""
+NEWSCRAWL_REDIS_LEASE = 60.0  # seconds a silent worker of another machine is presumed alive
+NEWSCRAWL_IDLE_CLOSE_SECONDS = 30.0  # an idle worker waits this long for new work in the shared frontier

@@ -2,7 +2,7 @@
 
 One small ``StateStore`` protocol so the spider and pipelines do not care
 where state lives. SQLite is the default (one file, WAL); a Redis backend for
-distributed crawls can implement the same protocol later.
+distributed crawls implements the same protocol (newscrawl/state_redis.py).
 
 Crash safety: records are written in batches, each only after the output
 lines of its articles are flushed and fsynced (newscrawl/durability.py). A run
@@ -36,7 +36,9 @@ __all__ = [
     "SeenRecord",
     "StateStore",
     "fingerprint",
+    "is_changed_record",
     "open_state",
+    "should_fetch_record",
 ]
 
 SCHEMA_VERSION = 2
@@ -75,6 +77,18 @@ class StateStore(Protocol):
 
     def record_many(self, records: Iterable[tuple[str, str, str | None, datetime]]) -> None:
         """Upsert several (url, fingerprint, modified, now) records in one transaction."""
+        ...
+
+    def claim(self, url: str, run_id: int | None) -> bool:
+        """Take the right to emit ``url`` for ``run_id``; False when another live run holds it.
+
+        A claim is released when the article's record is committed, or when its run is
+        reconciled (finished or found dead). One process never competes with itself.
+        """
+        ...
+
+    def release(self, url: str, run_id: int | None) -> None:
+        """Give up a claim (the article was not emitted after all)."""
         ...
 
     def begin_run(self, outputs: Iterable[str]) -> int:
@@ -136,6 +150,26 @@ def _same_modified(a: str | None, b: str | None) -> bool:
         return True
     da, db = _parse_modified(a), _parse_modified(b)
     return da is not None and db is not None and da == db
+
+
+def should_fetch_record(rec: SeenRecord | None, lastmod: datetime | None) -> bool:
+    """``StateStore.should_fetch`` given the stored record, shared by every backend."""
+    if rec is None:
+        return True
+    if lastmod is None:
+        return False
+    reference = rec.last_seen
+    modified = _parse_modified(rec.modified)
+    if modified is not None and modified > reference:
+        reference = modified
+    return _aware(lastmod, IST) > reference
+
+
+def is_changed_record(rec: SeenRecord | None, fingerprint: str, modified: str | None) -> bool:
+    """``StateStore.is_changed`` given the stored record, shared by every backend."""
+    if rec is None:
+        return True
+    return rec.fingerprint != fingerprint or not _same_modified(rec.modified, modified)
 
 
 class SQLiteStateStore:
@@ -212,23 +246,18 @@ class SQLiteStateStore:
         version we already fetched. A known URL without ``lastmod`` is not
         refetched. Naive ``lastmod`` is read as IST, like sitemap dates.
         """
-        rec = self.get(url)
-        if rec is None:
-            return True
-        if lastmod is None:
-            return False
-        reference = rec.last_seen
-        modified = _parse_modified(rec.modified)
-        if modified is not None and modified > reference:
-            reference = modified
-        return _aware(lastmod, IST) > reference
+        return should_fetch_record(self.get(url), lastmod)
 
     def is_changed(self, url: str, fingerprint: str, modified: str | None) -> bool:
         """New URL, different fingerprint, or a different ``modified`` (compared as instants when both parse)."""
-        rec = self.get(url)
-        if rec is None:
-            return True
-        return rec.fingerprint != fingerprint or not _same_modified(rec.modified, modified)
+        return is_changed_record(self.get(url), fingerprint, modified)
+
+    def claim(self, url: str, run_id: int | None) -> bool:
+        """Always granted: SQLite state serves one machine, where one run emits an article once."""
+        return True
+
+    def release(self, url: str, run_id: int | None) -> None:
+        """Nothing to release (claims are always granted)."""
 
     def record(self, url: str, fingerprint: str, modified: str | None, now: datetime) -> None:
         """Upsert one record and commit. ``first_seen`` survives; ``last_seen`` never moves back."""
@@ -308,15 +337,15 @@ def open_state(uri: str) -> StateStore:
     ``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db`` (the
     SQLAlchemy convention: the path is what follows ``sqlite:///``),
     ``sqlite:///:memory:`` or a plain filesystem path → SQLite.
-    ``redis://``/``rediss://`` → ``NotImplementedError`` until that backend
-    exists; any other scheme → ``ValueError``.
+    ``redis://``, ``rediss://`` or ``unix://`` → ``RedisStateStore`` (needs the
+    ``redis`` extra); any other scheme → ``ValueError``.
     """
     uri = uri.strip()
     lower = uri.lower()
-    if lower.startswith(("redis://", "rediss://", "redis+unix://")):
-        raise NotImplementedError(
-            "Redis state backend is not implemented yet; use sqlite:///path/state.db or a file path"
-        )
+    if lower.startswith(("redis://", "rediss://", "unix://")):
+        from newscrawl.state_redis import RedisStateStore  # optional dependency: only distributed crawls need it
+
+        return RedisStateStore.from_url(uri)
     if lower.startswith("sqlite:"):
         if not lower.startswith("sqlite:///"):
             raise ValueError(f"SQLite URI must look like sqlite:///path/to/state.db, got {uri!r}")

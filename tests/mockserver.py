@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import queue
+import random
 import socket
 import struct
 import subprocess
@@ -74,7 +75,7 @@ class Routes(NamedTuple):
     redirects: dict[str, tuple[str, int]]
     status: dict[str, int]
     flaky: dict[str, int]
-    delay: dict[str, float]  # path prefix → seconds to wait before answering
+    delay: dict[str, tuple[float, float]]  # path prefix → seconds to wait before answering (a range: uniform)
     throttle: dict[str, tuple[int, int, str | None]]  # path → (first N requests, status, Retry-After or None)
     cut: dict[str, tuple[str, int]]  # path → ("reset" | "truncate", bytes of the body sent before)
 
@@ -83,9 +84,10 @@ def load_routes(root: Path) -> Routes:
     """Read ``_routes.json`` afresh, so edits to a copied site apply to the next request.
 
     Format: ``{"redirects": {"/old": ["/new", 301]}, "status": {"/gone": 404},
-    "flaky": {"/page": 1}, "delay": {"/tech/": 0.5}, "throttle": {"/p": [2, 429, "1"]},
+    "flaky": {"/page": 1}, "delay": {"/tech/": 0.5, "/": [0.05, 0.2]}, "throttle": {"/p": [2, 429, "1"]},
     "cut": {"/p": ["reset", 200]}}``; flaky N answers the first N requests with 503; delay waits that many
-    seconds before answering any path that starts with the prefix; throttle answers the first N requests
+    seconds (or a random time in a [low, high] range) before answering any path that starts with the
+    prefix (the longest matching wait applies); throttle answers the first N requests
     with that status and Retry-After header (null: none); cut sends the full Content-Length but only the
     first bytes of the body, then resets the connection ("reset") or closes it cleanly ("truncate").
     A missing file means no special routes.
@@ -102,7 +104,8 @@ def load_routes(root: Path) -> Routes:
             redirects[source] = (str(target[0]), int(target[1]) if len(target) > 1 else 301)
     status = {p: int(code) for p, code in (data.get("status") or {}).items()}
     flaky = {p: int(n) for p, n in (data.get("flaky") or {}).items()}
-    delay = {p: float(n) for p, n in (data.get("delay") or {}).items()}
+    delay = {p: (float(n[0]), float(n[1])) if isinstance(n, list) else (float(n), float(n))
+             for p, n in (data.get("delay") or {}).items()}
     throttle = {p: (int(v[0]), int(v[1]), None if v[2] is None else str(v[2]))
                 for p, v in (data.get("throttle") or {}).items()}
     cut = {p: (str(v[0]), int(v[1])) for p, v in (data.get("cut") or {}).items()}
@@ -166,7 +169,8 @@ class SiteHandler(BaseHTTPRequestHandler):
         except (OSError, ValueError) as exc:  # a broken _routes.json should be loud, not a silent 404
             self._send(500, f"bad {ROUTES_FILE}: {exc}\n".encode(), "text/plain; charset=utf-8", head=head)
             return
-        wait = max((seconds for prefix, seconds in routes.delay.items() if path.startswith(prefix)), default=0.0)
+        wait = max((random.uniform(*span) for prefix, span in routes.delay.items() if path.startswith(prefix)),
+                   default=0.0)
         if wait > 0:
             time.sleep(min(wait, 30.0))  # a slow server; bounded so a test can never hang on it
         if path in routes.redirects:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = [
@@ -44,7 +46,8 @@ __all__ = [
 ]
 
 # A module attribute, so a test can point the rules at an edited copy before importing them.
-DATA_DIR = Path(__file__).with_name("data")
+# importlib.resources: a folder when installed, a folder inside the zip when run from an egg (Scrapyd).
+DATA_DIR: Path | Traversable = resources.files("newscrawl.parse") / "data"
 
 Row = tuple[str, ...]
 

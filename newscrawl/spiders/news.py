@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -41,18 +41,29 @@ from newscrawl.discovery.urls import (
     looks_like_article,
     looks_like_pagination,
 )
+from newscrawl.distributed import acknowledge, open_crawl_state, redis_url, share_hosts
 from newscrawl.durability import reconcile
 from newscrawl.extract.page import decode
 from newscrawl.middlewares import HostDown
 from newscrawl.parse.dates import IST
+from newscrawl.policy import (
+    ARTICLE,
+    ARTICLE_LIKE,
+    LINK,
+    META_FOLLOW,
+    META_HOPS,
+    META_PAGE,
+    PAGINATION,
+    CrawlPolicy,
+    follow,
+)
 from newscrawl.profiles import SiteProfile, profile_for_url
 from newscrawl.spiders.base import ArticleSpider
-from newscrawl.state import StateStore, open_state
+from newscrawl.state import StateStore
 
 logger = logging.getLogger(__name__)
 
-META_HOPS = "newscrawl_hops"  # link hops from a start page (articles are leaves)
-META_PAGE = "newscrawl_page"  # position in a paginated listing chain
+__all__ = ["META_HOPS", "META_PAGE", "META_SITE", "META_START", "NewsSpider", "failure_reason"]
 META_SITE = "newscrawl_site"  # profile name (or start host) the request belongs to
 META_START = "newscrawl_start"  # True for a start endpoint: failures are reported per profile
 
@@ -73,6 +84,8 @@ class NewsSpider(ArticleSpider):
         self.limit = parse_positive_int("limit", limit)
         self.fresh = parse_bool("fresh", fresh)
         self.state_store: StateStore | None = None
+        self.policy: CrawlPolicy | None = None  # what is worth fetching (newscrawl/policy.py)
+        self.distributed = False  # crawling from the shared scrapy-redis frontier (NEWSCRAWL_REDIS_URL)
         self.recovered = 0  # articles a killed earlier run wrote, read back into the state at start
         self.selected: dict[str, SiteProfile] = {}
         self.trusted_hosts: set[str] = set()
@@ -94,9 +107,11 @@ class NewsSpider(ArticleSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         assert isinstance(spider, NewsSpider)
         spider._select_profiles()
-        state_uri = crawler.settings.get("NEWSCRAWL_STATE")
-        if state_uri:
-            spider.state_store = open_state(state_uri)
+        share_hosts(crawler, spider)  # distributed mode: hosts named by any worker are named for all
+        spider.policy = CrawlPolicy(crawler)
+        spider.distributed = bool(redis_url(crawler.settings))
+        spider.state_store = open_crawl_state(crawler.settings)  # the shared Redis in distributed mode
+        if spider.state_store is not None:
             spider.recovered = reconcile(spider.state_store)  # counted in stats once the crawl has started
         # After every spider_closed handler (the state pipeline commits its last batch there).
         crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
@@ -139,32 +154,59 @@ class NewsSpider(ArticleSpider):
             self.crawler.stats.set_value("newscrawl/profiles/broken", len(self.profile_errors))
         if self.recovered:
             self.crawler.stats.set_value("newscrawl/state/recovered", self.recovered)
-        today = datetime.now(IST).date()
         for name, profile in self.selected.items():
-            logger.info("Profile %s: %d feeds, %d sitemaps, %d listings", name, len(profile.feeds),
-                        len(profile.sitemaps), len(profile.listings))
-            urls: list[str] = []
-            if profile.robots:
-                urls.extend(profile.robots_txt_urls())
-            urls.extend(profile.feeds)
-            urls.extend(profile.sitemaps)
-            for day in (today, today - timedelta(days=1)):
-                urls.extend(profile.dated_sitemap_urls(day))
-            urls.extend(profile.listings)
-            for url in dict.fromkeys(urls):
-                yield self._request(url, site=name, hops=0, start=True)
+            for request in self._profile_start(name, profile):
+                yield request
         for url in self.start_arg:
-            host = host_of(url)
-            robots = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/robots.txt"
-            yield self._request(robots, site=host, hops=0, start=True)
-            yield self._request(url, site=host, hops=0, start=True)
+            for request in self._url_start(url):
+                yield request
 
-    def _request(self, url: str, *, site: str, hops: int, start: bool = False, page: int = 0) -> Request:
-        meta = {META_SITE: site, META_HOPS: hops, META_PAGE: page, META_START: start}
+    def _profile_start(self, name: str, profile: SiteProfile) -> Iterable[Request]:
+        """A profile's start endpoints: robots.txt, feeds, sitemaps (today's and yesterday's dated ones), listings."""
+        logger.info("Profile %s: %d feeds, %d sitemaps, %d listings", name, len(profile.feeds),
+                    len(profile.sitemaps), len(profile.listings))
+        today = datetime.now(IST).date()
+        urls: list[str] = []
+        if profile.robots:
+            urls.extend(profile.robots_txt_urls())
+        urls.extend(profile.feeds)
+        urls.extend(profile.sitemaps)
+        for day in (today, today - timedelta(days=1)):
+            urls.extend(profile.dated_sitemap_urls(day))
+        urls.extend(profile.listings)
+        for url in dict.fromkeys(urls):
+            yield self._request(url, site=name, hops=0, start=True)
+
+    def _url_start(self, url: str) -> Iterable[Request]:
+        """An ad-hoc start URL and its host's robots.txt (for its Sitemap: lines)."""
+        host = host_of(url)
+        robots = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/robots.txt"
+        yield self._request(robots, site=host, hops=0, start=True)
+        yield self._request(url, site=host, hops=0, start=True)
+
+    def pushed_requests(self, entry: Mapping[str, Any]) -> list[Request]:
+        """Start requests for an entry pushed to the shared frontier (`scrapy frontier push`): a profile or a URL."""
+        name, url = entry.get("site"), entry.get("url")
+        if isinstance(name, str) and name in self.profiles:
+            return list(self._profile_start(name, self.profiles[name]))
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            return list(self._url_start(url))
+        logger.warning("Pushed start entry %r names no known profile and no http(s) URL: ignored", dict(entry))
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newscrawl/skipped/bad_start_entry")
+        return []
+
+    def _request(self, url: str, *, site: str, hops: int, start: bool = False, page: int = 0,
+                 follow: Mapping[str, Any] | None = None) -> Request:
+        meta: dict[str, Any] = {META_SITE: site, META_HOPS: hops, META_PAGE: page, META_START: start}
+        if follow is not None:
+            meta[META_FOLLOW] = dict(follow)  # for the crawl policy (newscrawl/policy.py)
         # Breadth first: start endpoints and listings before the pages they lead to, so a page is
-        # first scheduled by its shortest route (the dupe filter keeps the first).
-        return Request(url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=start,
-                       priority=-hops)
+        # first scheduled by its shortest route (the dupe filter keeps the first). Start endpoints
+        # skip the duplicate filter, except on a shared frontier: there the first worker's count
+        # for the whole crawl, and a worker restarted mid-crawl resumes instead of starting over.
+        return Request(url, callback=self.parse, errback=self.failed, meta=meta,
+                       dont_filter=start and not self.distributed, priority=-hops)
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -204,32 +246,22 @@ class NewsSpider(ArticleSpider):
             yield from self._child_sitemaps(response.url, sitemap.entries, site)
             return
         for entry in sitemap.entries:
-            yield from self._candidate(entry.loc, site=site, hops=1, lastmod=entry.lastmod or entry.news_published,
+            yield from self._candidate(entry.loc, site=site, hops=1, kind=ARTICLE,
+                                       lastmod=entry.lastmod or entry.news_published,
                                        dated=entry.news_published or entry.lastmod)
 
     def _child_sitemaps(self, url: str, entries: list[Any], site: str) -> Iterable[Request]:
-        """The newest child sitemaps of an index (within `since`), capped; what is left out is counted and said."""
-        stats = self.crawler.stats
-        assert stats is not None
+        """The child sitemaps of an index the crawl policy chooses (newest, within `since`, capped)."""
+        assert self.policy is not None
         children = [e for e in entries if self._on_site(e.loc, count=True)]
-        if self.since:
-            kept = [e for e in children if e.lastmod is None or e.lastmod.astimezone(IST).date() >= self.since]
-            stats.inc_value("newscrawl/skipped/sitemap_before_since", len(children) - len(kept))
-            children = kept
-        children.sort(key=lambda e: e.lastmod or datetime.min.replace(tzinfo=UTC), reverse=True)
-        limit = self.settings.getint("NEWSCRAWL_MAX_CHILD_SITEMAPS")
-        if len(children) > limit:
-            stats.inc_value("newscrawl/skipped/sitemap_cap", len(children) - limit)
-            logger.info("Sitemap index %s lists %d child sitemaps: following the newest %d "
-                        "(NEWSCRAWL_MAX_CHILD_SITEMAPS)", url, len(children), limit)
-        for entry in children[:limit]:
+        for entry in self.policy.child_sitemaps(url, children, self):
             yield self._request(entry.loc, site=site, hops=0)
 
     def _from_feed(self, response: Response) -> Iterable[Request]:
         site = response.meta.get(META_SITE, "")
         for entry in parse_feed(response.body, response.url):
-            yield from self._candidate(entry.url, site=site, hops=1, lastmod=entry.updated or entry.published,
-                                       dated=entry.published)
+            yield from self._candidate(entry.url, site=site, hops=1, kind=ARTICLE,
+                                       lastmod=entry.updated or entry.published, dated=entry.published)
 
     async def _from_html(self, response: Response) -> AsyncIterator[Any]:
         url = response.url
@@ -266,44 +298,36 @@ class NewsSpider(ArticleSpider):
         return True
 
     def _follow_links(self, response: Response, profile: SiteProfile | None, site: str) -> Iterable[Request]:
-        """A listing, tag, section or home page: follow pagination, article links and (within depth) the rest.
+        """A listing, tag, section or home page: its pagination, article links and other links, each by kind.
 
-        Pagination costs no depth but counts against NEWSCRAWL_MAX_LISTING_PAGES;
-        articles are leaves one hop past the depth limit.
+        The crawl policy (newscrawl/policy.py) applies the limits: pagination costs
+        no depth but counts against NEWSCRAWL_MAX_LISTING_PAGES; articles are leaves
+        one hop past the depth limit.
         """
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         root = Selector(text=decode(response.body, {"Content-Type": content_type}), type="html").root
         hops = int(response.meta.get(META_HOPS, 0))
         page = int(response.meta.get(META_PAGE, 0))
-        max_depth = self.settings.getint("NEWSCRAWL_FOLLOW_DEPTH")
-        more_pages = page + 1 < self.settings.getint("NEWSCRAWL_MAX_LISTING_PAGES")
         if hops == 0:
             for feed in alternate_feeds(root, response.url):
                 if self._on_site(feed):
                     yield self._request(feed, site=site, hops=0)
         nxt = self._profile_next_page(root, response.url, profile) or next_page(root, response.url)
         if nxt and self._on_site(nxt, count=True):
-            if more_pages:
-                yield self._request(nxt, site=site, hops=hops, page=page + 1)
-            else:
-                self._skip("pagination_cap")
+            yield self._request(nxt, site=site, hops=hops, page=page + 1, follow=follow(PAGINATION, candidate=False))
         for link in page_links(root, response.url):
             if not self._on_site(link, count=True):
                 continue
             link_profile = profile or profile_for_url(self.profiles, link)
             verdict = link_profile.is_article_url(link) if link_profile is not None else None
-            # Section and exclusion rules are applied by _candidate, for links as for sitemap entries.
-            if verdict is True or (verdict is None and hops + 1 <= max_depth + 1 and looks_like_article(link)):
-                yield from self._candidate(link, site=site, hops=hops + 1)
+            if verdict is True:
+                yield from self._candidate(link, site=site, hops=hops + 1, kind=ARTICLE)
+            elif verdict is None and looks_like_article(link):
+                yield from self._candidate(link, site=site, hops=hops + 1, kind=ARTICLE_LIKE)
             elif looks_like_pagination(link):
-                if more_pages:
-                    yield from self._candidate(link, site=site, hops=hops, page=page + 1)
-                else:
-                    self._skip("pagination_cap")
-            elif hops + 1 <= max_depth:
-                yield from self._candidate(link, site=site, hops=hops + 1)
+                yield from self._candidate(link, site=site, hops=hops, page=page + 1, kind=PAGINATION)
             else:
-                self._skip("depth")
+                yield from self._candidate(link, site=site, hops=hops + 1, kind=LINK)
 
     @staticmethod
     def _profile_next_page(root: Any, url: str, profile: SiteProfile | None) -> str | None:
@@ -318,29 +342,17 @@ class NewsSpider(ArticleSpider):
             return None
         return urljoin(url, href.strip()) if href and href.strip() else None
 
-    def _candidate(self, url: str, *, site: str, hops: int, page: int = 0, lastmod: datetime | None = None,
-                   dated: datetime | None = None) -> Iterable[Request]:
-        """Decide whether a discovered URL is worth fetching: site, section, since, incremental state.
+    def _candidate(self, url: str, *, site: str, hops: int, kind: str = LINK, page: int = 0,
+                   lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
+        """A discovered URL, canonicalised, as a request the crawl policy decides on (site, section, since, state).
 
-        ``lastmod`` is what the sitemap/feed says about the last change (for the state);
-        ``dated`` its publication date (for ``since``).
+        ``kind`` is how the spider routed the link (newscrawl.policy); ``lastmod`` what the
+        sitemap/feed says about the last change (for the state); ``dated`` its publication
+        date (for ``since``).
         """
-        if not self._on_site(url, count=True):
-            return
         profile = profile_for_url(self.profiles, url)
         url = profile.canonical(url) if profile is not None else canonicalize(url)
-        assert self.crawler.stats is not None
-        stats = self.crawler.stats
-        if profile is not None and (profile.is_excluded(url) or not profile.in_section(url)):
-            stats.inc_value("newscrawl/skipped/outside_section")
-            return
-        if self.since and dated is not None and dated.astimezone(IST).date() < self.since:
-            stats.inc_value("newscrawl/skipped/before_since")
-            return
-        if self.state_store is not None and not self.fresh and not self.state_store.should_fetch(url, lastmod):
-            stats.inc_value("newscrawl/skipped/unchanged")
-            return
-        yield self._request(url, site=site, hops=hops, page=page)
+        yield self._request(url, site=site, hops=hops, page=page, follow=follow(kind, lastmod=lastmod, dated=dated))
 
     def _on_site(self, url: str, *, count: bool = False) -> bool:
         """Whether a URL is on a crawled site; with `count`, an off-site URL is counted as skipped."""
@@ -368,6 +380,7 @@ class NewsSpider(ArticleSpider):
     def failed(self, failure: Failure) -> None:
         """Count a failed request; a failed start endpoint is reported against its profile."""
         request = failure.request  # type: ignore[attr-defined]
+        acknowledge(self.crawler, request)  # distributed mode: failed for good, not to be redone by another run
         assert self.crawler.stats is not None
         if failure.check(HostDown):  # counted as newscrawl/skipped/host_down
             if request.meta.get(META_START):
