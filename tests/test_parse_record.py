@@ -47,6 +47,7 @@ REPEATED_DATELINES = [
     pytest.param([f"NEW DELHI: NEW DELHI: {STORY}"], [STORY], id="twice-in-one-block"),
     pytest.param(["नई दिल्ली, 3 मई (भाषा)।", f"नई दिल्ली, 3 मई (भाषा)। {STORY}"], [STORY], id="own-block-then-again"),
     pytest.param([f"NEW DELHI - NEW DELHI -, {STORY}"], [STORY], id="again-with-a-stray-comma"),
+    pytest.param([f"NEW DELHI - NEW DELHI -{STORY}"], [STORY], id="again-glued-to-the-story"),
     # prose that opens with the words of a terminator-less dateline is the story
     pytest.param(["नई दिल्ली, 3 मई", f"नई दिल्ली, 3 मई को {STORY}"], [f"नई दिल्ली, 3 मई को {STORY}"], id="prose-stays"),
 ]
