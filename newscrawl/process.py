@@ -15,7 +15,8 @@ from datetime import tzinfo
 from typing import Any, Protocol
 
 from newscrawl.discovery.kinds import maybe_gunzip as gunzip_capped
-from newscrawl.extract.page import extract
+from newscrawl.discovery.listings import PageLinks, links_of
+from newscrawl.extract.page import decode, extract
 from newscrawl.extract.raw import RawArticle
 from newscrawl.extract.selectors import Selectors
 from newscrawl.items import Article
@@ -47,6 +48,7 @@ class Outcome:
     detail: str | None = None  # why: the page-type reason, or the exception of a failed stage
     trace: str | None = None  # the traceback of a failed stage (logged at DEBUG by whoever reports it)
     encoding_note: str | None = None  # how the page's declared charset was corrected, if it was
+    links: PageLinks | None = None  # what a page without an article leads to, when the crawl asked
 
     @property
     def is_failure(self) -> bool:
@@ -108,6 +110,15 @@ def page_to_record(url: str, body: bytes | str, headers: Mapping[str, Any] | Non
     except Exception as exc:
         return failed("parse", exc)
     return Outcome(article, encoding_note=raw.encoding_note)
+
+
+def page_links(url: str, body: bytes, headers: Mapping[str, Any] | None, next_css: str | None) -> PageLinks:
+    """Links of a page that gave no article, for the crawl to follow; computed beside extraction (in the worker)."""
+    try:
+        text = decode(gunzip_capped(body, MAX_PAGE_BYTES), headers)
+    except ValueError:  # inflates past the cap: nothing to follow
+        return PageLinks(problem=f"gzipped page inflates past {MAX_PAGE_BYTES // 2**20} MiB")
+    return links_of(text, url, next_css)
 
 
 def page_to_article(url: str, body: bytes | str, headers: Mapping[str, Any] | None = None, *,

@@ -44,8 +44,9 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 
 from newscrawl.arguments import ArgumentError
+from newscrawl.discovery.listings import PageLinks
 from newscrawl.parse.dates import IST
-from newscrawl.process import Outcome, ProfileLike, failed, page_to_record
+from newscrawl.process import Outcome, ProfileLike, failed, page_links, page_to_record
 from newscrawl.timezones import zone
 
 logger = logging.getLogger(__name__)
@@ -62,12 +63,23 @@ class PageJob:
     headers: Mapping[str, Any] = field(default_factory=dict)
     fetched_at: str | None = None
     profile: ProfileLike | None = None
+    links: bool = False  # when the page gives no article, also find what it links to (a crawl follows them)
+    record: bool = True  # False: only the links (a page the profile says is not an article)
 
 
 def make_record(job: PageJob, default_tz: tzinfo) -> Outcome:
     """What a worker runs: module level, so the pool can pickle it by name."""
-    return page_to_record(job.url, job.body, job.headers, fetched_at=job.fetched_at, profile=job.profile,
-                          default_tz=default_tz)
+    outcome = Outcome(None)
+    if job.record:
+        outcome = page_to_record(job.url, job.body, job.headers, fetched_at=job.fetched_at, profile=job.profile,
+                                 default_tz=default_tz)
+    if job.links and outcome.article is None:
+        next_css = job.profile.selectors.next_page if job.profile is not None else None
+        try:
+            outcome.links = page_links(job.url, job.body, job.headers, next_css)
+        except Exception as exc:  # a bug in link finding costs the links (said in the log), not the page
+            outcome.links = PageLinks(problem=f"finding links failed: {type(exc).__name__}: {exc}")
+    return outcome
 
 
 def _warm_up() -> None:

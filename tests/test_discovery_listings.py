@@ -135,3 +135,30 @@ def test_alternate_feeds() -> None:
         "https://www.example.in/atom.xml",
     ]
     assert alternate_feeds(_page(""), BASE) == []
+
+
+def test_links_of_finds_feeds_the_next_page_and_links_in_one_parse() -> None:
+    from newscrawl.discovery.listings import links_of
+
+    page = ('<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>'
+            '<a href="/tech/a-1.html">A</a><a class="more" href="/tech/?page=7">और</a>'
+            '<a rel="next" href="/tech/page/2/">अगला</a></body></html>')
+    found = links_of(page, "https://e.in/tech/")
+    assert found.feeds == ("https://e.in/feed.xml",)
+    assert found.next_page == "https://e.in/tech/page/2/"
+    assert "https://e.in/tech/a-1.html" in found.links and found.problem is None
+    chosen = links_of(page, "https://e.in/tech/", "a.more")
+    assert chosen.next_page == "https://e.in/tech/?page=7", "the profile's selector wins"
+    broken = links_of(page, "https://e.in/tech/", "a[[")
+    assert broken.next_page == "https://e.in/tech/page/2/" and broken.problem and "a[[" in broken.problem
+
+
+def test_a_worker_job_for_links_only_extracts_nothing() -> None:
+    from newscrawl.parse.dates import IST
+    from newscrawl.workers import PageJob, make_record
+
+    page = b'<html><body><p>Listing</p><a href="/tech/a-1.html">A story headline long enough</a></body></html>'
+    outcome = make_record(PageJob("https://e.in/tech/", page, links=True, record=False), IST)
+    assert outcome.article is None and outcome.reason is None
+    assert outcome.links is not None and outcome.links.links == ("https://e.in/tech/a-1.html",)
+    assert make_record(PageJob("https://e.in/tech/", page), IST).links is None, "links only when asked"

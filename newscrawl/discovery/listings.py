@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -18,7 +19,9 @@ from parsel import Selector
 from newscrawl.discovery.urls import canonicalize
 
 __all__ = [
+    "PageLinks",
     "alternate_feeds",
+    "links_of",
     "next_page",
     "page_links",
 ]
@@ -227,3 +230,35 @@ def next_page(html: Page, base_url: str) -> str | None:
         if url and canonicalize(url).rstrip("/") in expected:
             return url
     return None
+
+
+# --- everything a crawl follows from one page ----------------------------------
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What a page that gave no article leads to: found where the page was parsed (a worker process), so the
+    crawl never parses it again. ``problem`` says why the profile's next_page selector gave nothing, if it failed."""
+
+    feeds: tuple[str, ...] = ()
+    next_page: str | None = None
+    links: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def links_of(html: Page, base_url: str, next_css: str | None = None) -> PageLinks:
+    """Alternate feeds, the next listing page (a profile's ``next_page`` selector first) and every link."""
+    root = _root(html)
+    chosen, problem = _selected_next(root, base_url, next_css)
+    return PageLinks(tuple(alternate_feeds(root, base_url)), chosen or next_page(root, base_url),
+                     tuple(page_links(root, base_url)), problem)
+
+
+def _selected_next(root: etree._Element, base_url: str, css: str | None) -> tuple[str | None, str | None]:
+    if not css:
+        return None, None
+    try:
+        href = Selector(root=root, type="html").css(css).xpath("(@href | .//@href)[1]").get()
+    except Exception as exc:  # a broken selector in a profile costs the override, not the page
+        return None, f"profile next_page selector {css!r} failed: {exc}"
+    return (urljoin(base_url, href.strip()) if href and href.strip() else None), None

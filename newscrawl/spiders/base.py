@@ -55,16 +55,31 @@ class ArticleSpider(Spider):
 
     async def record_from(self, response: Response, *, url: str | None = None,
                           headers: Mapping[str, Any] | None = None, fetched_at: str | None = None) -> Article | None:
-        """The page's article (not yet validated), or None (counted in stats) when there is none.
+        """The page's article (not yet validated), or None (counted in stats) when there is none."""
+        outcome = await self.page_outcome(response, url=url, headers=headers, fetched_at=fetched_at)
+        return outcome.article
 
-        Extraction runs in the worker pool (NEWSCRAWL_WORKERS); the callback awaits it without blocking the reactor.
+    async def page_outcome(self, response: Response, *, url: str | None = None,
+                           headers: Mapping[str, Any] | None = None, fetched_at: str | None = None,
+                           links: bool = False, record: bool = True) -> Outcome:
+        """What the page gives: its article (every other outcome counted and logged once), and with ``links``
+        what it links to when it gives no article; ``record=False`` asks for the links alone.
+
+        The work runs in the worker pool (NEWSCRAWL_WORKERS); the callback awaits it without blocking the
+        reactor, and the page is parsed there once for both.
         """
         url = url or response.url
         if headers is None:
             headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         fetched_at = fetched_at or datetime.now(UTC).isoformat(timespec="seconds")
-        job = PageJob(url, response.body, dict(headers), fetched_at, profile_for_url(self.profiles, url))
-        return self._counted(url, await self.record_maker.make(job))
+        job = PageJob(url, response.body, dict(headers), fetched_at, profile_for_url(self.profiles, url), links,
+                      record)
+        outcome = await self.record_maker.make(job)
+        if record:
+            outcome.article = self._counted(url, outcome)
+        if outcome.links is not None and outcome.links.problem:
+            logger.warning("Links of %s: %s", url, outcome.links.problem)
+        return outcome
 
     def _counted(self, url: str, outcome: Outcome) -> Article | None:
         """Every page that gives no article is counted under its reason and logged once."""

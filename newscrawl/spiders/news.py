@@ -18,9 +18,8 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from parsel import Selector
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
@@ -31,7 +30,7 @@ from twisted.python.failure import Failure
 from newscrawl.arguments import ArgumentError, parse_bool, parse_date, parse_positive_int, parse_urls, reject_unknown
 from newscrawl.discovery.feeds import parse_feed
 from newscrawl.discovery.kinds import detect_kind
-from newscrawl.discovery.listings import alternate_feeds, next_page, page_links
+from newscrawl.discovery.listings import PageLinks
 from newscrawl.discovery.sitemaps import parse_sitemap, robots_sitemaps
 from newscrawl.discovery.urls import (
     canonicalize,
@@ -43,7 +42,6 @@ from newscrawl.discovery.urls import (
 )
 from newscrawl.distributed import acknowledge, open_crawl_state, redis_url, share_hosts
 from newscrawl.durability import reconcile
-from newscrawl.extract.page import decode
 from newscrawl.middlewares import HostDown
 from newscrawl.parse.dates import IST
 from newscrawl.policy import (
@@ -268,18 +266,18 @@ class NewsSpider(ArticleSpider):
         profile = profile_for_url(self.profiles, url)
         site = response.meta.get(META_SITE, "")
         verdict = profile.is_article_url(url) if profile is not None else None
-        if verdict is not False:
-            article = await self.record_from(response)
-            if article is not None:
-                canonical = article.canonical_url
-                if canonical and self._redirect_to_canonical(url, canonical, profile):
-                    yield self._request(canonicalize(canonical), site=site, hops=response.meta.get(META_HOPS, 1))
-                    return
-                yield article
+        # One trip to the worker pool: the record, or (for a page that gives none) the links to follow.
+        outcome = await self.page_outcome(response, links=verdict is not True, record=verdict is not False)
+        if outcome.article is not None:
+            canonical = outcome.article.canonical_url
+            if canonical and self._redirect_to_canonical(url, canonical, profile):
+                yield self._request(canonicalize(canonical), site=site, hops=response.meta.get(META_HOPS, 1))
                 return
-            if verdict is True:
-                return  # an article URL that did not hold an article: counted, not followed
-        for request in self._follow_links(response, profile, site):
+            yield outcome.article
+            return
+        if outcome.links is None:
+            return  # an article URL that did not hold an article: counted, not followed
+        for request in self._follow_links(response, outcome.links, profile, site):
             yield request
 
     def _redirect_to_canonical(self, url: str, canonical: str, profile: SiteProfile | None) -> bool:
@@ -297,25 +295,24 @@ class NewsSpider(ArticleSpider):
         logger.debug("%s names %s as canonical: fetching that instead", url, canonical)
         return True
 
-    def _follow_links(self, response: Response, profile: SiteProfile | None, site: str) -> Iterable[Request]:
+    def _follow_links(self, response: Response, links: PageLinks, profile: SiteProfile | None,
+                      site: str) -> Iterable[Request]:
         """A listing, tag, section or home page: its pagination, article links and other links, each by kind.
 
         The crawl policy (newscrawl/policy.py) applies the limits: pagination costs
         no depth but counts against NEWSCRAWL_MAX_LISTING_PAGES; articles are leaves
         one hop past the depth limit.
         """
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        root = Selector(text=decode(response.body, {"Content-Type": content_type}), type="html").root
         hops = int(response.meta.get(META_HOPS, 0))
         page = int(response.meta.get(META_PAGE, 0))
         if hops == 0:
-            for feed in alternate_feeds(root, response.url):
+            for feed in links.feeds:
                 if self._on_site(feed):
                     yield self._request(feed, site=site, hops=0)
-        nxt = self._profile_next_page(root, response.url, profile) or next_page(root, response.url)
+        nxt = links.next_page  # the profile's next_page selector first (found in the worker)
         if nxt and self._on_site(nxt, count=True):
             yield self._request(nxt, site=site, hops=hops, page=page + 1, follow=follow(PAGINATION, candidate=False))
-        for link in page_links(root, response.url):
+        for link in links.links:
             if not self._on_site(link, count=True):
                 continue
             link_profile = profile or profile_for_url(self.profiles, link)
@@ -328,19 +325,6 @@ class NewsSpider(ArticleSpider):
                 yield from self._candidate(link, site=site, hops=hops, page=page + 1, kind=PAGINATION)
             else:
                 yield from self._candidate(link, site=site, hops=hops + 1, kind=LINK)
-
-    @staticmethod
-    def _profile_next_page(root: Any, url: str, profile: SiteProfile | None) -> str | None:
-        """The profile's [selectors] next_page link, when it has one and it matches."""
-        css = profile.selectors.next_page if profile is not None else None
-        if not css:
-            return None
-        try:
-            href = Selector(root=root, type="html").css(css).xpath("(@href | .//@href)[1]").get()
-        except Exception as exc:  # a broken selector in a profile costs the override, not the page
-            logger.warning("Profile next_page selector %r failed on %s: %s", css, url, exc)
-            return None
-        return urljoin(url, href.strip()) if href and href.strip() else None
 
     def _candidate(self, url: str, *, site: str, hops: int, kind: str = LINK, page: int = 0,
                    lastmod: datetime | None = None, dated: datetime | None = None) -> Iterable[Request]:
