@@ -15,8 +15,6 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.dataset.build import EXIT_USAGE, BuildError, BuildOptions, build
-
 
 def _date(value: str) -> date:
     try:
@@ -60,6 +58,10 @@ class Command(ScrapyCommand):
                             help="check: a site with fewer articles in the earlier period is not judged")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        # Imported here, not at the top: Scrapy loads every command module in every `scrapy` process, and the
+        # dataset code pulls in datasketch, numpy and scipy (about 70 MiB a process, a crawl's included).
+        from newscrawl.dataset.build import EXIT_USAGE, BuildError
+
         if not args or args[0] not in ("build", "check", "report"):
             raise UsageError("give a subcommand: build, check or report")
         sub, rest = args[0], args[1:]
@@ -70,6 +72,8 @@ class Command(ScrapyCommand):
             self.exitcode = EXIT_USAGE
 
     def _build(self, args: list[str], opts: argparse.Namespace) -> int:
+        from newscrawl.dataset.build import BuildOptions, build
+
         if not opts.output:
             raise UsageError("build needs -o DATASET_DIR")
         result = build(BuildOptions(
