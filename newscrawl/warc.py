@@ -131,7 +131,8 @@ class WarcPage:
     fetched_at: str
 
 
-ARCHIVED_PAGE = "newscrawl_archived_page"  # Request.meta key: the WarcPage the request stands for
+ARCHIVED_PAGE = "newscrawl_archived_page"  # Request.meta key: the WarcRef (archive and offset) of a replayed page
+ARCHIVED_PAGE_DATA = "newscrawl_archived_page_data"  # ... and the WarcPage read from it, once downloaded
 
 
 class ArchivedPageMiddleware:
@@ -139,17 +140,31 @@ class ArchivedPageMiddleware:
 
     The replay spider turns every page of a WARC into such a request, so the
     page goes through the engine, callbacks and the worker pool like a
-    fetched one, and start() never waits for extraction. The stored body is
+    fetched one, and start() never waits for extraction. The request carries
+    only where the record starts: the body is read when the request is
+    downloaded, so however many requests Scrapy queues, memory holds only the
+    pages being worked on. The stored body is
     already decoded (warcio undoes chunking and Content-Encoding), so the
     headers that described the transfer are dropped.
     """
 
     def process_request(self, request: Request) -> Response | None:
-        page = request.meta.get(ARCHIVED_PAGE)
-        if not isinstance(page, WarcPage):
+        ref = request.meta.get(ARCHIVED_PAGE)
+        if not isinstance(ref, WarcRef):
             return None
+        page = page_at(ref)
+        request.meta[ARCHIVED_PAGE_DATA] = page  # its URL, fetch time and headers, for the callback
         headers = {k: v for k, v in page.headers.items() if k.lower() not in _DROP_HEADERS}
         return Response(page.url, status=200, headers=headers, body=page.body, request=request)
+
+
+@dataclass(frozen=True)
+class WarcRef:
+    """Where one page of an archive starts, and its URL."""
+
+    path: str
+    offset: int
+    url: str
 
 
 def is_warc(path: Path) -> bool:
@@ -159,16 +174,41 @@ def is_warc(path: Path) -> bool:
 def read_pages(path: Path, skipped: Callable[[str], None]) -> Iterator[WarcPage]:
     """HTML 200 responses of a WARC file; `skipped(reason)` is called for every other record."""
     with path.open("rb") as handle:
-        for record in ArchiveIterator(handle):
-            reason = _skip_reason(record)
-            if reason:
-                if reason != "request":  # the request half of a pair is no page and no loss
-                    skipped(reason)
-                continue
-            headers = {k: v for k, v in record.http_headers.headers}
-            fetched = record.rec_headers.get_header("WARC-Date") or ""
-            yield WarcPage(record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read(),
-                           headers, fetched.replace("Z", "+00:00"))
+        for record in _page_records(ArchiveIterator(handle), skipped):
+            yield _page(record)
+
+
+def page_refs(path: Path, skipped: Callable[[str], None]) -> Iterator[WarcRef]:
+    """Where each HTML 200 response of a WARC file starts: a replay holds these, never the bodies."""
+    with path.open("rb") as handle:
+        records = ArchiveIterator(handle)
+        for record in _page_records(records, skipped):
+            yield WarcRef(str(path), records.get_record_offset(),
+                          record.rec_headers.get_header("WARC-Target-URI"))
+
+
+def page_at(ref: WarcRef) -> WarcPage:
+    """The page whose record starts at ``ref.offset`` (each gzip member of a .warc.gz is one record)."""
+    with open(ref.path, "rb") as handle:
+        handle.seek(ref.offset)
+        return _page(next(iter(ArchiveIterator(handle))))
+
+
+def _page_records(records: ArchiveIterator, skipped: Callable[[str], None]) -> Iterator[Any]:
+    for record in records:
+        reason = _skip_reason(record)
+        if reason:
+            if reason != "request":  # the request half of a pair is no page and no loss
+                skipped(reason)
+            continue
+        yield record
+
+
+def _page(record: Any) -> WarcPage:
+    headers = {k: v for k, v in record.http_headers.headers}
+    fetched = record.rec_headers.get_header("WARC-Date") or ""
+    return WarcPage(record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read(),
+                    headers, fetched.replace("Z", "+00:00"))
 
 
 def _skip_reason(record: Any) -> str | None:

@@ -28,7 +28,7 @@ from newscrawl.items import Article
 from newscrawl.process import maybe_gunzip
 from newscrawl.profiles import profile_for_url
 from newscrawl.spiders.base import ArticleSpider
-from newscrawl.warc import ARCHIVED_PAGE, WARC_SUFFIXES, is_warc, read_pages
+from newscrawl.warc import ARCHIVED_PAGE, ARCHIVED_PAGE_DATA, WARC_SUFFIXES, is_warc, page_refs
 
 logger = logging.getLogger(__name__)
 
@@ -127,14 +127,14 @@ class ReplaySpider(ArticleSpider):
         """A request per HTML page of an archive, answered from it (warc.ArchivedPageMiddleware)."""
         stats = self.crawler.stats
         assert stats is not None
-        for page in read_pages(path, lambda why: stats.inc_value(f"newscrawl/replay/skipped/{why}")):
+        for ref in page_refs(path, lambda why: stats.inc_value(f"newscrawl/replay/skipped/{why}")):
             stats.inc_value("newscrawl/replay/pages")
-            if self._wanted(page.url):
-                yield Request(page.url, callback=self.parse_archived, dont_filter=True, meta={ARCHIVED_PAGE: page})
+            if self._wanted(ref.url):
+                yield Request(ref.url, callback=self.parse_archived, dont_filter=True, meta={ARCHIVED_PAGE: ref})
 
     async def parse_archived(self, response: Response) -> AsyncIterator[Article]:
         """A page from a WARC: URL and fetch time from its record, headers from its HTTP block."""
-        page = response.meta[ARCHIVED_PAGE]
+        page = response.meta.pop(ARCHIVED_PAGE_DATA)
         article = await self.record_from(response, url=page.url, headers=page.headers, fetched_at=page.fetched_at)
         if article is not None and self._emit_now(article):
             yield article
