@@ -23,6 +23,9 @@ NEWSCRAWL_CONTACT_URL = "https://github.com/newscrawl/newscrawl"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Items and requests of one response processed at once: a page gives one article or a list of links, and
+# Scrapy starts this many asyncio tasks for every async callback (100 by default: a thousand tasks a second).
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
