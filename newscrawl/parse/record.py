@@ -98,7 +98,6 @@ def _without_repeats(dateline: Dateline, paragraphs: list[str], published: datet
         first = paragraphs[0]
         again, rest = split_dateline(first, published)
         if again is None or again.raw != raw:
-            # A raw dateline closed by its terminator is never story text, whatever follows it ("X, 5 APR -नई").
             if not (first.startswith(raw) and not _wordish(raw[-1:])):
                 break
             rest = first[len(raw):].lstrip(" ,;:|-–—।").strip()
