@@ -6,7 +6,7 @@ then configures scrapy-redis (its Scheduler with a shared priority queue and
 its Redis duplicate filter, persistent across stops), and the spider opens the
 state on the same Redis (newscrawl/state_redis.py).
 
-scrapy-redis 0.9.1 is used as it is, configured, with three small subclasses
+scrapy-redis 0.9.1 is used as it is, configured, with two small subclasses
 and no copied logic:
 
 * `RedisScheduler`: scrapy-redis counts its stats with the `spider=` argument
@@ -388,8 +388,8 @@ class FrontierIdle:
         assert self.crawler.stats is not None
         self.crawler.stats.set_value("newscrawl/frontier/idle_close", 1)  # for the run summary
 
-    def _recover(self) -> int:
-        """Reconcile runs found dead since start: their files read back here, their work put back."""
+    def _recover(self) -> bool:
+        """Reconcile runs found dead since start (their files read back here, their work put back); any found?"""
         from newscrawl.durability import reconcile
 
         store = _store(self.crawler)

@@ -258,9 +258,10 @@ class RedisStateStore:
         if run == self.run_id:
             return False
         meta = self._meta(run)
+        silent = not self.r.exists(self.key("run", run, "alive"))
         if meta.get("host") == self.host and meta.get("pid", "").isdigit():
-            return not _pid_alive(int(meta["pid"]))
-        return not self.r.exists(self.key("run", run, "alive"))
+            return silent or not _pid_alive(int(meta["pid"]))  # its process gone: dead at once, no lease to wait
+        return silent
 
     def _meta(self, run: int) -> dict[str, str]:
         return {k.decode(): v.decode() for k, v in self.r.hgetall(self.key("run", run)).items()}

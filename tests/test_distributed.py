@@ -9,7 +9,9 @@ with its own working folder (no local state).
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import redis
 
 from tests.conftest import SCRAPY, run_scrapy
 from tests.servers import RedisServer
-from tests.test_crash_safety import _kill_after, _records, _slow_articles
+from tests.test_crash_safety import _articles_served, _kill_after, _records, _slow_articles
 from tests.test_news_crawl import EXPECTED, FAST, Site, edit_article, paths, site, stat  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.e2e
@@ -165,3 +167,24 @@ def test_frontier_reset_empties_the_frontier_and_with_state_the_state(site: Site
     assert reset.returncode == 0 and not client.hlen("newscrawl:seen")
     again, _ = _crawl(site, cluster.url, tmp_path, "again")
     _assert_every_article_once(again)
+
+
+def test_a_stopped_cluster_resumes_where_it_was(site: Site, cluster: RedisServer, tmp_path: Path) -> None:  # noqa: F811
+    _slow_articles(site, 0.3)
+    stopped = tmp_path / "stopped.jsonl"
+    work = tmp_path / "work-a"
+    worker = _start(site, cluster.url, stopped, work)
+    deadline = time.monotonic() + 90
+    while _articles_served(site) < 4:
+        assert worker.poll() is None and time.monotonic() < deadline, "the crawl never reached the stop point"
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGTERM)  # a graceful stop (systemd, Ctrl-C): Scrapy finishes what is in flight
+    assert worker.wait(timeout=60) == 0
+    client = redis.Redis.from_url(cluster.url)
+    assert client.zcard("news:requests") > 0 and client.exists("news:dupefilter"), "the frontier persists"
+    assert client.scard("newscrawl:runs") == 0, "the stopped run ended cleanly"
+    _slow_articles(site, 0)
+    resumed = tmp_path / "resumed.jsonl"
+    log = _finish(_start(site, cluster.url, resumed, work), resumed)
+    assert "Resuming crawl" in log
+    _assert_every_article_once(_records(stopped), _records(resumed))

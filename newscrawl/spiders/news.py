@@ -40,7 +40,7 @@ from newscrawl.discovery.urls import (
     looks_like_article,
     looks_like_pagination,
 )
-from newscrawl.distributed import acknowledge, open_crawl_state, redis_url, share_hosts
+from newscrawl.distributed import acknowledge, open_crawl_state, share_hosts
 from newscrawl.durability import reconcile
 from newscrawl.middlewares import HostDown
 from newscrawl.parse.dates import IST
@@ -83,7 +83,6 @@ class NewsSpider(ArticleSpider):
         self.fresh = parse_bool("fresh", fresh)
         self.state_store: StateStore | None = None
         self.policy: CrawlPolicy | None = None  # what is worth fetching (newscrawl/policy.py)
-        self.distributed = False  # crawling from the shared scrapy-redis frontier (NEWSCRAWL_REDIS_URL)
         self.recovered = 0  # articles a killed earlier run wrote, read back into the state at start
         self.selected: dict[str, SiteProfile] = {}
         self.trusted_hosts: set[str] = set()
@@ -107,7 +106,6 @@ class NewsSpider(ArticleSpider):
         spider._select_profiles()
         share_hosts(crawler, spider)  # distributed mode: hosts named by any worker are named for all
         spider.policy = CrawlPolicy(crawler)
-        spider.distributed = bool(redis_url(crawler.settings))
         spider.state_store = open_crawl_state(crawler.settings)  # the shared Redis in distributed mode
         if spider.state_store is not None:
             spider.recovered = reconcile(spider.state_store)  # counted in stats once the crawl has started
@@ -200,11 +198,9 @@ class NewsSpider(ArticleSpider):
         if follow is not None:
             meta[META_FOLLOW] = dict(follow)  # for the crawl policy (newscrawl/policy.py)
         # Breadth first: start endpoints and listings before the pages they lead to, so a page is
-        # first scheduled by its shortest route (the dupe filter keeps the first). Start endpoints
-        # skip the duplicate filter, except on a shared frontier: there the first worker's count
-        # for the whole crawl, and a worker restarted mid-crawl resumes instead of starting over.
-        return Request(url, callback=self.parse, errback=self.failed, meta=meta,
-                       dont_filter=start and not self.distributed, priority=-hops)
+        # first scheduled by its shortest route (the dupe filter keeps the first).
+        return Request(url, callback=self.parse, errback=self.failed, meta=meta, dont_filter=start,
+                       priority=-hops)
 
     # -- routing -------------------------------------------------------------------------------
 
