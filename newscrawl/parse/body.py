@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newscrawl.extract.raw import Block
 from newscrawl.measure import ends_sentence
@@ -26,11 +27,13 @@ _NUKTA_LETTERS = str.maketrans({
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u093c"), None)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Matching form: no nukta, no zero-width characters, case-folded, spaces collapsed.
 
     Hindi pages spell पढ़ें with and without the nukta, precomposed or not
-    (NFC keeps ढ़ decomposed), so cues are matched on this folded form.
+    (NFC keeps ढ़ decomposed), so cues are matched on this folded form. Every
+    rule folds the same blocks again, so folds are remembered (a pure function of the text).
     """
     text = unicodedata.normalize("NFC", text).translate(_NUKTA_LETTERS).translate(_INVISIBLE)
     return re.sub(r"\s+", " ", text).strip().casefold()

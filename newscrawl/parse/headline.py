@@ -125,9 +125,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _sites(site_names: Iterable[str]) -> set[tuple[str, ...]]:
     """Known and caller-given site names as tuples of word keys."""
-    sites = {_words(name) for name in (*_KNOWN_SITES, *site_names) if name}
+    sites = {*_KNOWN_SITE_WORDS, *(_words(name) for name in site_names if name)}
     sites.discard(())
     return sites
+
+
+_KNOWN_SITE_WORDS = frozenset(_words(name) for name in _KNOWN_SITES if name)  # keyed once, not per page
 
 
 def _is_site_name(text: str, sites: set[tuple[str, ...]]) -> bool:
