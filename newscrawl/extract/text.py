@@ -145,6 +145,19 @@ def _dom_row(tr: html.HtmlElement) -> list[Block]:
     return [Block(" | ".join(cells), kind="row", link_chars=links)]
 
 
+_COUNT_ELEMENTS = etree.XPath("count(.//*)")
+
+
+def may_reach(el: html.HtmlElement, chars: int) -> bool:
+    """False when ``visible_text(el)`` is surely shorter than ``chars``, found in C.
+
+    visible_text keeps a subset of the element's text and adds at most two
+    spaces per element, so text_content's length plus twice the element count
+    bounds it: most short elements of a page are ruled out without walking them.
+    """
+    return len(el.text_content()) + 2 * (int(_COUNT_ELEMENTS(el)) + 1) >= chars
+
+
 def visible_text(el: html.HtmlElement) -> str:
     """Text as a reader sees it: inline pieces joined without added spaces, <br> and blocks as spaces."""
     parts: list[str] = []
