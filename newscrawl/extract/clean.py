@@ -42,13 +42,26 @@ def make_writable(tree: html.HtmlElement) -> None:
             el.tail = _NOT_XML_CHARS.sub("", el.tail)
         if not isinstance(el.tag, str) or not len(el.attrib):
             continue
-        names = list(el.attrib)
-        if all(_ATTRIBUTE_NAME.fullmatch(name) for name in names):
+        names = el.keys()
+        if _NAMES_SEEN.issuperset(names) or _all_names(names):
             continue
         kept = [(name, el.get(name)) for name in names if _ATTRIBUTE_NAME.fullmatch(name)]
         el.attrib.clear()
         for name, value in kept:
             el.set(name, _NOT_XML_CHARS.sub("", value or ""))
+
+
+_NAMES_SEEN: set[str] = set()  # attribute names already found to be names (a few hundred on any site)
+_MAX_NAMES_SEEN = 20_000
+
+
+def _all_names(names: list[str]) -> bool:
+    """Whether every attribute name is a name; good ones are remembered, so most elements cost one set test."""
+    if not all(_ATTRIBUTE_NAME.fullmatch(name) for name in names):
+        return False
+    if len(_NAMES_SEEN) < _MAX_NAMES_SEEN:
+        _NAMES_SEEN.update(names)
+    return True
 
 
 def drop_noise(tree: html.HtmlElement) -> None:
