@@ -29,6 +29,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -80,6 +82,21 @@ def make_record(job: PageJob, default_tz: tzinfo) -> Outcome:
         except Exception as exc:  # a bug in link finding costs the links (said in the log), not the page
             outcome.links = PageLinks(problem=f"finding links failed: {type(exc).__name__}: {exc}")
     return outcome
+
+
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: the worker exits once the crawl that started it is gone.
+
+    A crawl killed with kill -9 cannot shut its pool down, and its workers would wait for work forever (each
+    holds the task queue's write end too, so none ever sees it close): a cron timeout would leave them behind.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newscrawl-parent-watch", daemon=True).start()
 
 
 def _warm_up() -> None:
@@ -165,7 +182,7 @@ class RecordMaker:
             self._replace(pool)
         except Exception as exc:
             return failed("worker", exc)
-        solo = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        solo = _new_pool(1)
         try:
             return await self._run(solo, job)
         except BrokenProcessPool:
@@ -180,7 +197,7 @@ class RecordMaker:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = _new_pool(self.workers)
         return self._pool
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
@@ -199,6 +216,12 @@ class RecordMaker:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """Spawned, never forked (this process runs a reactor and threads); each worker watches for its parent."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_watch_parent, initargs=(os.getpid(),))
 
 
 def _deferred(future: Future[Outcome]) -> Deferred[Outcome]:

@@ -72,3 +72,30 @@ def test_a_dead_worker_is_replaced_and_its_pages_tried_once_more(tmp_path: Path)
     assert reasons["https://e.in/die-once"] == "non_article/probe", "tried again in a new pool"
     assert reasons["https://e.in/die-always"] == "failed/worker", "counted, never lost"
     assert {reasons[u] for u in ("https://e.in/a", "https://e.in/b", "https://e.in/c")} == {"non_article/probe"}
+
+
+def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path) -> None:
+    """kill -9 of a crawl leaves no worker behind (a cron timeout would otherwise pile them up)."""
+    import signal
+    import time
+
+    probe = subprocess.Popen([sys.executable, "-m", "tests.workers_probe", "orphan"], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    assert probe.stdout is not None
+    pids = json.loads(probe.stdout.readline())
+    assert len(pids) >= 2 and all(_alive(pid) for pid in pids)
+    probe.send_signal(signal.SIGKILL)
+    probe.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids), "worker processes outlived the killed crawl"
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

@@ -1,5 +1,6 @@
 """Runs RecordMaker on a real reactor with a real process pool and prints what happened, as JSON.
 
+`python -m tests.workers_probe orphan` starts a pool, prints its workers' pids and waits to be killed.
 `python -m tests.workers_probe WORKERS BACKLOG URL…`: every URL is a job; the
 job function (below) kills its worker process for URLs containing "die-always"
 (every time) or "die-once" (only the first time, marked by a file in the
@@ -31,7 +32,20 @@ def probe_job(job: PageJob, default_tz: tzinfo) -> Outcome:
     return Outcome(None, "non_article/probe", f"{os.getpid()}")
 
 
+def orphan() -> None:
+    """Start a warmed-up pool, print its workers' pids, then wait to be killed."""
+    from newscrawl.workers import _new_pool
+
+    pool = _new_pool(2)
+    futures = [pool.submit(os.getpid) for _ in range(8)]
+    print(json.dumps(sorted({f.result() for f in futures} | set(pool._processes))), flush=True)
+    time.sleep(120)
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["orphan"]:
+        orphan()
+        return
     from scrapy.utils.reactor import install_reactor
 
     install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
