@@ -80,7 +80,7 @@ def test_workers_exit_when_the_crawl_is_killed(tmp_path: Path) -> None:
     import time
 
     probe = subprocess.Popen([sys.executable, "-m", "tests.workers_probe", "orphan"], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert probe.stdout is not None
     pids = json.loads(probe.stdout.readline())
     assert len(pids) >= 2 and all(_alive(pid) for pid in pids)
