@@ -181,12 +181,17 @@ def _wrap_runs(parent: html.HtmlElement) -> None:
         anchor, text, inline = child, child.tail or "", []
     runs.append((anchor, text, inline))
     for anchor, text, inline in runs:
+        if not inline and not text.strip():
+            continue  # only whitespace between two blocks (most runs)
         flow = collapse(text + "".join(_flow_text(el) for el in inline))
-        if any(_holds_blocks(el) for el in inline):
+        wrap = len(flow) >= _LOOSE_MIN_CHARS
+        lead_in = not wrap and bool(flow) and bool(_LEAD_IN_END.search(flow)) and bool(inline) \
+            and _next_is_paragraph(inline[-1])
+        if not (wrap or lead_in) or any(_holds_blocks(el) for el in inline):
             continue  # an inline wrapper around block content (a span holding <p>s) is structure already
-        if len(flow) >= _LOOSE_MIN_CHARS:
+        if wrap:
             _wrap(parent, anchor, text, inline)
-        elif flow and _LEAD_IN_END.search(flow) and inline and _next_is_paragraph(inline[-1]):
+        else:
             _lead_into_paragraph(inline, flow)
 
 
