@@ -12,6 +12,7 @@ import re
 from lxml import html
 from parsel import Selector
 
+from newscrawl.extract.attrs import matches
 from newscrawl.extract.text import ROW_MARK, collapse
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def drop_noise(tree: html.HtmlElement) -> None:
         if "hidden" in el.attrib or _HIDDEN_STYLE.search(style):
             remove(el)
     for el in tree.xpath("//body//*[@class]"):
-        if _EMBED_CLASS.search(el.attrib.get("class", "")) and el.getparent() is not None:
+        if matches(_EMBED_CLASS, el.attrib.get("class", "")) and el.getparent() is not None:
             remove(el)
 
 

@@ -15,6 +15,7 @@ from lxml import etree, html
 from parsel import Selector
 
 from newscrawl.extract import jsonld
+from newscrawl.extract.attrs import matches
 from newscrawl.extract.raw import DateCandidate, RawArticle
 from newscrawl.extract.text import collapse
 
@@ -144,7 +145,7 @@ def _byline_stamps(root: html.HtmlElement) -> list[DateCandidate]:
     seen: list[str] = []
     for el in _CLASSED(root):
         cls = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _BYLINE_CLASS.search(cls) or el.tag in ("script", "style", "a", "html", "body"):
+        if not matches(_BYLINE_CLASS, cls) or el.tag in ("script", "style", "a", "html", "body"):
             continue
         value = collapse(" ".join(_TEXT_NOT_SCRIPT(el)))
         if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):

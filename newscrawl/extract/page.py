@@ -20,6 +20,7 @@ from parsel import Selector
 from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract import meta as page_meta
+from newscrawl.extract.attrs import matches
 from newscrawl.extract.clean import (
     css,
     drop_noise,
@@ -304,7 +305,7 @@ def _captions(tree: html.HtmlElement) -> list[str]:
     """Texts of image captions in the page body: beside an image, outside chrome, teasers and links."""
     out: list[str] = []
     for el in tree.xpath("//body//figcaption | //body//*[@class]"):
-        if el.tag != "figcaption" and not CAPTION_CLASS.search(el.get("class", "")):
+        if el.tag != "figcaption" and not matches(CAPTION_CLASS, el.get("class", "")):
             continue
         if el.xpath(page_meta.CHROME_ANCESTOR) or el.xpath("ancestor::figcaption") or is_teaser(el):
             continue
@@ -332,7 +333,7 @@ def _has_player(tree: html.HtmlElement) -> bool:
     if tree.xpath("//body//video[not(ancestor::aside or ancestor::footer)]"):
         return True
     for el in tree.xpath("//body//iframe[@src] | //body//*[@class or @id][not(self::a)]")[:3000]:
-        if _PLAYER.search(f"{el.get('src', '')} {el.get('class', '')} {el.get('id', '')}"):
+        if matches(_PLAYER, f"{el.get('src', '')} {el.get('class', '')} {el.get('id', '')}"):
             return not el.xpath(page_meta.CHROME_ANCESTOR)
     return False
 
@@ -355,7 +356,7 @@ def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, description
     story = _first_story_paragraph(tree)
     order = {el: i for i, el in enumerate(tree.iter())} if story is not None else {}
     for el in tree.xpath("//body//*[@class]"):
-        if not _STANDFIRST_CLASS.search(el.get("class", "")) or el.tag in ("script", "style", "meta", "a", "body",
+        if not matches(_STANDFIRST_CLASS, el.get("class", "")) or el.tag in ("script", "style", "meta", "a", "body",
                                                                             "ul", "ol"):
             continue
         if page_meta.in_chrome(el) or el.find(".//li") is not None:
