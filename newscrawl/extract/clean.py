@@ -74,7 +74,7 @@ def drop_noise(tree: html.HtmlElement) -> None:
     """
     for el in tree.xpath("//body//*[@style or @hidden]"):
         style = el.attrib.get("style", "")
-        if "hidden" in el.attrib or _HIDDEN_STYLE.search(style):
+        if "hidden" in el.attrib or matches(_HIDDEN_STYLE, style):
             remove(el)
     for el in tree.xpath("//body//*[@class]"):
         if matches(_EMBED_CLASS, el.attrib.get("class", "")) and el.getparent() is not None:

@@ -144,8 +144,9 @@ def _byline_stamps(root: html.HtmlElement) -> list[DateCandidate]:
     """Dated texts in date/byline/time-classed elements: what a page without date markup shows."""
     seen: list[str] = []
     for el in _CLASSED(root):
-        cls = f"{el.get('class', '')} {el.get('id', '')}"
-        if not matches(_BYLINE_CLASS, cls) or el.tag in ("script", "style", "a", "html", "body"):
+        # each attribute alone: no alternative of the pattern spans the space that joined them
+        named = matches(_BYLINE_CLASS, el.get("class", "")) or matches(_BYLINE_CLASS, el.get("id", ""))
+        if not named or el.tag in ("script", "style", "a", "html", "body"):
             continue
         value = collapse(" ".join(_TEXT_NOT_SCRIPT(el)))
         if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):

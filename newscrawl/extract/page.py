@@ -333,7 +333,8 @@ def _has_player(tree: html.HtmlElement) -> bool:
     if tree.xpath("//body//video[not(ancestor::aside or ancestor::footer)]"):
         return True
     for el in tree.xpath("//body//iframe[@src] | //body//*[@class or @id][not(self::a)]")[:3000]:
-        if matches(_PLAYER, f"{el.get('src', '')} {el.get('class', '')} {el.get('id', '')}"):
+        # each attribute alone: no alternative of _PLAYER spans the space that used to join them
+        if any(matches(_PLAYER, el.get(name, "")) for name in ("src", "class", "id")):
             return not el.xpath(page_meta.CHROME_ANCESTOR)
     return False
 
