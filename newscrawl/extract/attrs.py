@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # distinct class strings of a site number in the hundreds
 def matches(pattern: re.Pattern[str], value: str) -> bool:
     """Whether ``pattern`` is found in ``value`` (re.search), remembered per (pattern, value)."""
     return pattern.search(value) is not None

@@ -27,7 +27,7 @@ _NUKTA_LETTERS = str.maketrans({
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u093c"), None)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # the blocks of a page or two: paragraphs are long, keep the cache small
 def fold(text: str) -> str:
     """Matching form: no nukta, no zero-width characters, case-folded, spaces collapsed.
 
