@@ -132,7 +132,7 @@ def _measure(mode: str, work: Path, cores: int, count: int) -> tuple[str, str, f
     """(mode, label, seconds, peak MiB, records written)."""
     out = work / f"{mode}.jsonl"
     replay = [str(BIN / "scrapy"), "crawl", "replay", "-O", str(out), "-L", "WARNING",
-              "-s", "NEWSCRAWL_DEDUP_ENABLED=0", "-s", "NEWSCRAWL_STATE=", "-s", "CONCURRENT_REQUESTS=32"]
+              "-s", "NEWSCRAWL_DEDUP_ENABLED=0", "-s", "NEWSCRAWL_STATE="]
     commands = {
         "bare": ("(1) trafilatura.bare_extraction, 1 process",
                  [sys.executable, __file__, "--inner", "bare", str(work / "pages")]),
