@@ -66,7 +66,7 @@ class ArticleSpider(Spider):
         what it links to when it gives no article; ``record=False`` asks for the links alone.
 
         The work runs in the worker pool (NEWSCRAWL_WORKERS); the callback awaits it without blocking the
-        reactor, and the page is parsed there once for both.
+        reactor; links are found there too (from a second parse: extraction edits its own tree).
         """
         url = url or response.url
         if headers is None:
