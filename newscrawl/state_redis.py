@@ -7,8 +7,9 @@ and an atomic *claim* so two workers never both emit one article.
 Claims and crash safety (newscrawl/durability.py still holds: a record is
 committed only after its line is flushed and fsynced):
 
-* A worker claims an article's canonical URL (``SET NX``, value = its run id)
-  before emitting it. The claim ends when the record is committed (the record
+* A worker claims an article's canonical URL (``SET NX``, value = its run id,
+  noted under the run in the same script) before emitting it. A claim whose run
+  is no longer registered is stale and is taken over. The claim ends when the record is committed (the record
   is written first, in the same transaction, so a later claimant sees it as
   unchanged), or when the run is reconciled.
 * Claims have no expiry of their own; they are tied to a run, and a run is
@@ -61,6 +62,25 @@ return 1
 """
 
 
+# Claim an article for a run, and note the claim under that run, in one step: a worker killed between the two
+# would leave a claim no reconciliation knows about, and the article would be dropped as claimed elsewhere for
+# good. A claim whose run is no longer registered (finished or reconciled) is stale and is taken over.
+_CLAIM = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
+  redis.call('SADD', KEYS[2], ARGV[2])
+  return 1
+end
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return 1 end
+if holder and redis.call('SISMEMBER', KEYS[3], holder) == 0 then
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('SADD', KEYS[2], ARGV[2])
+  return 2
+end
+return 0
+"""
+
+
 # A run leaves; the last one out of a drained frontier clears its duplicate filter (the crawl is complete).
 _END = """
 redis.call('SREM', KEYS[1], ARGV[1])
@@ -83,6 +103,7 @@ class RedisStateStore:
         self.run_id: int | None = None
         self.queue_key = ""  # the shared frontier (set_queue), when this process crawls from it
         self.dupefilter_key = ""
+        self._claim = self.r.register_script(_CLAIM)
         self._release = self.r.register_script(_RELEASE)
         self._end = self.r.register_script(_END)
         self._beat_stop = threading.Event()
@@ -147,14 +168,14 @@ class RedisStateStore:
     # -- claims ---------------------------------------------------------------------------------
 
     def claim(self, url: str, run_id: int | None) -> bool:
-        """``SET NX`` on the canonical URL; True when this run holds it (also when it already did)."""
+        """Claim the canonical URL for ``run_id``: True when this run holds it (also when it already did)."""
         run = run_id if run_id is not None else self.ensure_run()
         key = canonicalize(url)
-        if self.r.set(self.key("claim", key), str(run), nx=True):
-            self.r.sadd(self.key("run", run, "claims"), key)
-            return True
-        holder = self.r.get(self.key("claim", key))
-        return holder is not None and holder.decode() == str(run)
+        got = int(self._claim(keys=[self.key("claim", key), self.key("run", run, "claims"), self.key("runs")],
+                              args=[str(run), key]))
+        if got == 2:
+            logger.warning("Took over a stale claim on %s (its run is gone)", key)
+        return got > 0
 
     def release(self, url: str, run_id: int | None) -> None:
         run = run_id if run_id is not None else self.run_id

@@ -73,6 +73,26 @@ def test_two_workers_never_both_hold_a_claim_and_a_commit_ends_it(url: str) -> N
         b.close()
 
 
+def test_a_claim_is_noted_under_its_run_in_the_same_step_and_an_orphaned_one_is_taken_over(url: str) -> None:
+    """A kill between "claim" and "note the claim under the run" once left a claim no reconciliation could
+    find: the article was then dropped as claimed elsewhere by every later run, and lost."""
+    store = RedisStateStore.from_url(url)
+    try:
+        mine = store.begin_run([])
+        assert store.claim(URL, mine)
+        assert store.r.smembers(f"newscrawl:run:{mine}:claims") == {URL.encode()}
+        other = "https://e.in/tech/story-2.html"
+        store.r.set(f"newscrawl:claim:{other}", "77")  # what the kill left: a claim of run 77, noted nowhere
+        assert store.claim(other, mine), "run 77 is not registered: its claim is stale"
+        assert store.r.get(f"newscrawl:claim:{other}") == str(mine).encode()
+        assert other.encode() in store.r.smembers(f"newscrawl:run:{mine}:claims")
+        store.r.sadd("newscrawl:runs", "78")
+        store.r.set("newscrawl:claim:https://e.in/tech/story-3.html", "78")
+        assert not store.claim("https://e.in/tech/story-3.html", mine), "a registered run keeps its claim"
+    finally:
+        store.close()
+
+
 def _killed_run(url: str, output: Path, lines: list[str], claimed: list[str], inflight: list[bytes]) -> int:
     """A worker process that registers a run, writes lines, claims, takes requests, and dies without finishing."""
     script = f"""
