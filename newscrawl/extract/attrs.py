@@ -9,10 +9,66 @@ regex again. The verdict is a pure function of the pattern and the string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
+
+from lxml import etree
 
 
-@lru_cache(maxsize=8192)  # distinct class strings of a site number in the hundreds
+@lru_cache(maxsize=32768)  # a site's distinct class strings number in the hundreds; a mixed replay, more
 def matches(pattern: re.Pattern[str], value: str) -> bool:
     """Whether ``pattern`` is found in ``value`` (re.search), remembered per (pattern, value)."""
     return pattern.search(value) is not None
+
+
+_VALUES = {name: etree.XPath(f"//@{name}", smart_strings=False) for name in ("class", "id", "style", "src")}
+
+
+class AttrValues:
+    """The distinct class, id, style and src values of a page, read once in C.
+
+    A scan for a cue (a caption class, a byline id, a player) used to loop in
+    Python over every classed element; now it tests each distinct value once and
+    asks the tree, in one XPath, only for the elements holding a value that
+    matched. Most cues match nothing on most pages, so most scans end at the
+    distinct values. Read after the last attribute edit (``make_writable``):
+    later edits only remove elements or add ones without these attributes, so
+    the values stay a superset and a query on the current tree stays exact.
+    """
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.values = {name: frozenset(read(tree)) for name, read in _VALUES.items()}
+
+    def hits(self, attr: str, test: Callable[[str], bool]) -> list[str]:
+        """The distinct values of ``attr`` that pass ``test``."""
+        return [value for value in self.values[attr] if test(value)]
+
+    def condition(self, pattern: re.Pattern[str], attrs: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+        """An XPath condition (with its variables) true for elements whose ``attrs`` match ``pattern``; "" for none."""
+        return self.condition_of({attr: self.hits(attr, _test(pattern, attr)) for attr in attrs})
+
+    @staticmethod
+    def condition_of(found: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
+        """An XPath condition true for elements holding one of the given values, and its variables."""
+        parts: list[str] = []
+        variables: dict[str, str] = {}
+        for attr, values in found.items():
+            for value in values:
+                name = f"v{len(variables)}"
+                variables[name] = value
+                parts.append(f"@{attr}=${name}")
+        return " or ".join(parts), variables
+
+    def elements(self, tree: etree._Element, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",),
+                 scope: str = "//body//*") -> list[Any]:
+        """Elements of ``scope`` with an attribute of ``attrs`` matching ``pattern``, in document order."""
+        condition, variables = self.condition(pattern, attrs)
+        return tree.xpath(f"{scope}[{condition}]", **variables) if condition else []
+
+
+def _test(pattern: re.Pattern[str], attr: str) -> Callable[[str], bool]:
+    """Class and id values repeat across a site's pages (remembered); styles and sources mostly do not."""
+    if attr in ("class", "id"):
+        return lambda value: matches(pattern, value)
+    return lambda value: pattern.search(value) is not None

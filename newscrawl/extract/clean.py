@@ -12,7 +12,7 @@ import re
 from lxml import html
 from parsel import Selector
 
-from newscrawl.extract.attrs import matches
+from newscrawl.extract.attrs import AttrValues
 from newscrawl.extract.text import ROW_MARK, collapse
 
 logger = logging.getLogger(__name__)
@@ -65,19 +65,18 @@ def _all_names(names: list[str]) -> bool:
     return True
 
 
-def drop_noise(tree: html.HtmlElement) -> None:
+def drop_noise(tree: html.HtmlElement, values: AttrValues) -> None:
     """Remove what is never story text, before the text extractor sees the page.
 
     Hidden elements (text-to-speech copies of the body) and embedded social
     posts (their text is someone else's). Tables stay: the text extractor
     keeps those inside the story (its data) and drops page furniture.
     """
-    for el in tree.xpath("//body//*[@style or @hidden]"):
-        style = el.attrib.get("style", "")
-        if "hidden" in el.attrib or matches(_HIDDEN_STYLE, style):
-            remove(el)
-    for el in tree.xpath("//body//*[@class]"):
-        if matches(_EMBED_CLASS, el.attrib.get("class", "")) and el.getparent() is not None:
+    condition, variables = values.condition(_HIDDEN_STYLE, ("style",))
+    for el in tree.xpath(f"//body//*[@hidden{' or ' + condition if condition else ''}]", **variables):
+        remove(el)
+    for el in values.elements(tree, _EMBED_CLASS):
+        if el.getparent() is not None:
             remove(el)
 
 

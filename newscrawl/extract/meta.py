@@ -15,7 +15,7 @@ from lxml import etree, html
 from parsel import Selector
 
 from newscrawl.extract import jsonld
-from newscrawl.extract.attrs import matches
+from newscrawl.extract.attrs import AttrValues
 from newscrawl.extract.raw import DateCandidate, RawArticle
 from newscrawl.extract.text import collapse
 
@@ -45,7 +45,6 @@ _OTHER_PUBLISHED_META = re.compile(r"publish(?:ed)?[-_:.]?(?:time|date|at|on)?$|
 CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
 # Compiled once: these run over every element of every page (parsel would wrap each match in a Selector).
 _CHROME = etree.XPath(f"boolean({CHROME_ANCESTOR})")
-_CLASSED = etree.XPath("//body//*[@class or @id]")
 _CLASSED_ONLY = etree.XPath("//body//*[@class]")
 _TEXT_NOT_SCRIPT = etree.XPath(".//text()[not(ancestor::script)]")
 _TEXTS = etree.XPath(".//text()")
@@ -114,7 +113,7 @@ def site_names(meta: dict[str, str], objs: list[dict[str, Any]], article: dict[s
 
 
 def dates(raw: RawArticle, root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] | None,
-          objs: list[dict[str, Any]]) -> None:
+          objs: list[dict[str, Any]], values: AttrValues) -> None:
     dated = article or next((o for o in objs if o.get("datePublished")), None)
     if dated:
         for kind, key in (("published", "datePublished"), ("modified", "dateModified")):
@@ -137,16 +136,15 @@ def dates(raw: RawArticle, root: html.HtmlElement, meta: dict[str, str], article
         prop = (t.get("itemprop") or t.get("class") or "").lower()
         kind = "modified" if "modif" in prop or "updat" in prop else "published"
         raw.dates.append(DateCandidate(kind, "time", t.get("datetime")))
-    raw.dates.extend(_byline_stamps(root))
+    raw.dates.extend(_byline_stamps(root, values))
 
 
-def _byline_stamps(root: html.HtmlElement) -> list[DateCandidate]:
+def _byline_stamps(root: html.HtmlElement, values: AttrValues) -> list[DateCandidate]:
     """Dated texts in date/byline/time-classed elements: what a page without date markup shows."""
     seen: list[str] = []
-    for el in _CLASSED(root):
-        # each attribute alone: no alternative of the pattern spans the space that joined them
-        named = matches(_BYLINE_CLASS, el.get("class", "")) or matches(_BYLINE_CLASS, el.get("id", ""))
-        if not named or el.tag in ("script", "style", "a", "html", "body"):
+    # each attribute alone: no alternative of the pattern spans the space that joined them
+    for el in values.elements(root, _BYLINE_CLASS, ("class", "id")):
+        if el.tag in ("script", "style", "a", "html", "body"):
             continue
         value = collapse(" ".join(_TEXT_NOT_SCRIPT(el)))
         if 6 <= len(value) <= 200 and value not in seen and re.search(r"\d{4}|\d{1,2}:\d{2}", value):
@@ -204,7 +202,7 @@ def _visible_tags(root: html.HtmlElement) -> list[str]:
     return [t for t in (collapse(" ".join(_TEXTS(a))) for a in links[:30]) if 0 < len(t) <= 60]
 
 
-def breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
+def breadcrumbs(root: html.HtmlElement, objs: list[dict[str, Any]], values: AttrValues) -> list[str]:
     crumbs: list[str] = []
     for obj in objs:
         if "breadcrumblist" in jsonld.types_of(obj):
@@ -215,12 +213,21 @@ def breadcrumbs(sel: Selector, objs: list[dict[str, Any]]) -> list[str]:
                         jsonld.text(item["item"].get("name")) if isinstance(item.get("item"), dict) else None)
                     if name:
                         crumbs.append(collapse(name))
-    for el in sel.xpath('//*[contains(translate(@class, "BREADCRUMB", "breadcrumb"), "breadcrumb")]')[:2]:
-        for t in el.xpath(".//a//text() | .//li//text() | .//span//text()").getall():
-            t = collapse(t)
+    condition, variables = values.condition_of({"class": values.hits("class", _names_breadcrumb)})
+    for el in root.xpath(f"//*[{condition}]", **variables)[:2] if condition else []:
+        for t in _CRUMB_TEXTS(el):
+            t = collapse(str(t))
             if t and t not in crumbs and len(t) < 60:
                 crumbs.append(t)
     return crumbs
+
+
+_CRUMB_TEXTS = etree.XPath(".//a//text() | .//li//text() | .//span//text()")
+_CRUMB_LETTERS = str.maketrans("BREADCRUMB", "breadcrumb")  # what XPath's translate() folded before
+
+
+def _names_breadcrumb(value: str) -> bool:
+    return "breadcrumb" in value.translate(_CRUMB_LETTERS)
 
 
 def in_chrome(el: html.HtmlElement) -> bool:

@@ -20,7 +20,7 @@ from parsel import Selector
 from newscrawl.discovery.urls import site_of
 from newscrawl.extract import jsonld
 from newscrawl.extract import meta as page_meta
-from newscrawl.extract.attrs import matches
+from newscrawl.extract.attrs import AttrValues
 from newscrawl.extract.clean import (
     css,
     drop_noise,
@@ -81,34 +81,35 @@ def extract(
 def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None,
           text_fallbacks: bool) -> None:
     make_writable(tree)
+    values = AttrValues(tree)  # after the last attribute edit
     sel = Selector(root=tree, type="html")
     meta = page_meta.read_meta(sel)
     objs = jsonld.parse_blocks(sel.xpath('//script[contains(@type, "ld+json")]/text()').getall())
     article = jsonld.find_article(objs)
-    _metadata(raw, sel, meta, objs, article, url, language)
+    _metadata(raw, sel, meta, objs, article, url, language, values)
 
-    drop_noise(tree)
+    drop_noise(tree, values)
     for query in selectors.drop:
         for el in css(tree, query):
             remove(el)
     wrap_loose_text(tree)
     rows_as_paragraphs(tree)
     h1 = _main_h1(tree)
-    raw.standfirst = _standfirst(tree, h1, raw.descriptions)
+    raw.standfirst = _standfirst(tree, h1, raw.descriptions, values)
     _lead_image(raw, tree, h1, url, meta, article, selectors)
-    captions = _captions(tree)
+    captions = _captions(tree, values)
     raw.captions = list(dict.fromkeys([*captions, *_alt_texts(tree)]))
     raw.blocks = _text_blocks(raw, tree, selectors, text_fallbacks)
     raw.lead_in = _lead_in(tree, raw.blocks)
     _apply_overrides(raw, tree, selectors)
     if not any(d.source in ("jsonld", "meta", "time") for d in raw.dates):
         raw.dates.extend(_stamps_near_headline(tree, h1, raw.title_parts_shown))
-    decision = decide(_signals(url, tree, meta, objs, article, raw, captions))
+    decision = decide(_signals(url, tree, meta, objs, article, raw, captions, values))
     raw.page_type, raw.page_type_reason = decision.page_type, decision.reason
 
 
 def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[dict[str, Any]],
-              article: dict[str, Any] | None, url: str, language: str | None) -> None:
+              article: dict[str, Any] | None, url: str, language: str | None, values: AttrValues) -> None:
     """Everything the page says about itself in markup: names, titles, dates, authors, tags."""
     raw.language = page_meta.language(sel, meta) or language
     raw.canonical_url = page_meta.abs_url(url, sel.xpath('//link[@rel="canonical"]/@href').get())
@@ -124,11 +125,11 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
         meta.get("description"), meta.get("og:description"), meta.get("twitter:description"),
         jsonld.text(article.get("description")) if article else None,
     ) if d]
-    page_meta.dates(raw, sel.root, meta, article, objs)
+    page_meta.dates(raw, sel.root, meta, article, objs, values)
     raw.authors = page_meta.authors(meta, article)
     raw.tags = page_meta.tags(sel.root, meta, article)
     raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
-    raw.breadcrumbs = page_meta.breadcrumbs(sel, objs)
+    raw.breadcrumbs = page_meta.breadcrumbs(sel.root, objs, values)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
 
 
@@ -281,7 +282,7 @@ def _apply_overrides(raw: RawArticle, tree: html.HtmlElement, selectors: Selecto
 
 
 def _signals(url: str, tree: html.HtmlElement, meta: dict[str, str], objs: list[dict[str, Any]],
-             article: dict[str, Any] | None, raw: RawArticle, captions: list[str]) -> Signals:
+             article: dict[str, Any] | None, raw: RawArticle, captions: list[str], values: AttrValues) -> Signals:
     """The evidence the page-type decision weighs."""
     prose = [b for b in raw.blocks if b.kind in ("p", "quote")]
     return Signals(
@@ -297,16 +298,15 @@ def _signals(url: str, tree: html.HtmlElement, meta: dict[str, str], objs: list[
         teaser_links=_teaser_links(tree, url),
         captioned_images=len(captions),
         caption_words=sum(word_count(c) for c in captions),
-        video_player=_has_player(tree),
+        video_player=_has_player(tree, values),
     )
 
 
-def _captions(tree: html.HtmlElement) -> list[str]:
+def _captions(tree: html.HtmlElement, values: AttrValues) -> list[str]:
     """Texts of image captions in the page body: beside an image, outside chrome, teasers and links."""
     out: list[str] = []
-    for el in tree.xpath("//body//figcaption | //body//*[@class]"):
-        if el.tag != "figcaption" and not matches(CAPTION_CLASS, el.get("class", "")):
-            continue
+    condition, variables = values.condition(CAPTION_CLASS, ("class",))
+    for el in tree.xpath(f"//body//figcaption{' | //body//*[' + condition + ']' if condition else ''}", **variables):
         if el.xpath(page_meta.CHROME_ANCESTOR) or el.xpath("ancestor::figcaption") or is_teaser(el):
             continue
         if not el.xpath("ancestor::*[position() <= 3][.//img or .//amp-img or .//picture or .//video]"):
@@ -328,15 +328,17 @@ def _alt_texts(tree: html.HtmlElement) -> list[str]:
     return out
 
 
-def _has_player(tree: html.HtmlElement) -> bool:
-    """A video element or an embedded video player in the page body."""
+def _has_player(tree: html.HtmlElement, values: AttrValues) -> bool:
+    """A video element or an embedded video player in the page body (among its first 3,000 candidates)."""
     if tree.xpath("//body//video[not(ancestor::aside or ancestor::footer)]"):
         return True
-    for el in tree.xpath("//body//iframe[@src] | //body//*[@class or @id][not(self::a)]")[:3000]:
-        # each attribute alone: no alternative of _PLAYER spans the space that used to join them
-        if any(matches(_PLAYER, el.get(name, "")) for name in ("src", "class", "id")):
-            return not el.xpath(page_meta.CHROME_ANCESTOR)
-    return False
+    # each attribute alone: no alternative of _PLAYER spans the space that used to join them
+    condition, variables = values.condition(_PLAYER, ("src", "class", "id"))
+    if not condition:
+        return False
+    candidates = "(//body//iframe[@src] | //body//*[@class or @id][not(self::a)])[position() <= 3000]"
+    first = tree.xpath(f"{candidates}[{condition}][1]", **variables)
+    return bool(first) and not first[0].xpath(page_meta.CHROME_ANCESTOR)
 
 
 def _main_h1(tree: html.HtmlElement) -> html.HtmlElement | None:
@@ -347,18 +349,19 @@ def _main_h1(tree: html.HtmlElement) -> html.HtmlElement | None:
     return (inside or h1s)[0]
 
 
-def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, descriptions: list[str]) -> str | None:
+def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, descriptions: list[str],
+                values: AttrValues) -> str | None:
     """A visible summary under the headline (class cue), before the body starts.
 
     Of several candidates, the one that agrees with the page's description
     wins; highlight bullet boxes are not summaries.
     """
     found: list[str] = []
-    story = _first_story_paragraph(tree)
+    cued = values.elements(tree, _STANDFIRST_CLASS)
+    story = _first_story_paragraph(tree) if cued else None
     order = {el: i for i, el in enumerate(tree.iter())} if story is not None else {}
-    for el in tree.xpath("//body//*[@class]"):
-        if not matches(_STANDFIRST_CLASS, el.get("class", "")) or el.tag in ("script", "style", "meta", "a", "body",
-                                                                            "ul", "ol"):
+    for el in cued:
+        if el.tag in ("script", "style", "meta", "a", "body", "ul", "ol"):
             continue
         if page_meta.in_chrome(el) or el.find(".//li") is not None:
             continue
