@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from lxml import html
+from lxml import etree, html
 from parsel import Selector
 
 from newscrawl.extract.attrs import AttrValues
@@ -121,6 +121,22 @@ def _row_text(tr: html.HtmlElement) -> str:
     return " | ".join(c for c in (collapse(cell.text_content()) for cell in tr.xpath("./td | ./th")) if c)
 
 
+_BODIES = etree.XPath("//body")
+
+
+def body_elements(tree: html.HtmlElement, tags: tuple[str, ...]) -> list[html.HtmlElement]:
+    """Elements of these tags inside the page's body, in document order (as ``//body//*[self::a or ...]``).
+
+    lxml's ``iter`` walks in C; libxml2 spends about twenty times longer testing
+    ``self::a or self::b`` on every element. A page with several bodies (broken
+    markup) goes through XPath, which also drops the doubles.
+    """
+    bodies = _BODIES(tree)
+    if len(bodies) == 1:
+        return list(bodies[0].iterdescendants(*tags))
+    return tree.xpath("|".join(f"//body//{tag}" for tag in tags))
+
+
 def remove(el: html.HtmlElement) -> None:
     """Remove an element but keep its tail text (it belongs to the parent's flow)."""
     parent = el.getparent()
@@ -150,7 +166,7 @@ _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code"
                      "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "tt",
                      "u", "var", "wbr"})
 _LOOSE_MIN_CHARS = 30  # a loose run shorter than this is a label or a stray character, left alone
-_CONTAINERS = "//body//*[self::div or self::section or self::article or self::main or self::td or self::li]"
+_CONTAINERS = ("div", "section", "article", "main", "td", "li")
 
 
 def wrap_loose_text(tree: html.HtmlElement) -> None:
@@ -163,9 +179,8 @@ def wrap_loose_text(tree: html.HtmlElement) -> None:
     story whole after a mid-body widget. Containers holding only inline
     content are left as they are.
     """
-    for parent in tree.xpath(_CONTAINERS):
-        children = [c for c in parent if isinstance(c.tag, str)]
-        if any(c.tag not in _INLINE for c in children):
+    for parent in body_elements(tree, _CONTAINERS):
+        if any(c.tag not in _INLINE for c in parent if isinstance(c.tag, str)):
             _wrap_runs(parent)
 
 

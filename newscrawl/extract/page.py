@@ -34,7 +34,7 @@ from newscrawl.extract.image import CAPTION_CLASS, find_lead_image, is_teaser
 from newscrawl.extract.pagetype import Signals, decide
 from newscrawl.extract.raw import Block, DateCandidate, RawArticle
 from newscrawl.extract.selectors import NO_SELECTORS, Selectors
-from newscrawl.extract.text import collapse, container_blocks, may_reach, trafilatura_blocks, visible_text
+from newscrawl.extract.text import collapse, container_blocks, reach, trafilatura_blocks, visible_text
 from newscrawl.measure import looks_like_sentence, word_count
 
 __all__ = ["decode", "extract", "url_hint"]
@@ -387,8 +387,8 @@ def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, description
 
 def _first_story_paragraph(tree: html.HtmlElement) -> html.HtmlElement | None:
     """The first long paragraph element of the page's main content (where the story starts)."""
-    for p in tree.xpath("//body//p"):
-        if may_reach(p, 150) and len(visible_text(p)) >= 150 and not page_meta.in_chrome(p):
+    for p in tree.xpath(f"//body//p[{reach(150)}]"):
+        if len(visible_text(p)) >= 150 and not page_meta.in_chrome(p):
             return p
     return None
 
@@ -397,14 +397,17 @@ def _loose_key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
 
+_PARAGRAPH_LIKE = etree.XPath(f"(//body//p | //body//div[not(.//p or .//div or .//li or .//table)])[{reach(100)}]")
+
+
 def _longest_paragraph_run(tree: html.HtmlElement) -> int:
     """Most long paragraphs under one parent outside page chrome: <p> children, or text runs split by <br><br>.
 
     Three or more is a story, not teaser cards (each card's summary has its own parent).
     """
     groups: dict[Any, int] = {}  # keyed by the parent element itself (it stays alive as a key)
-    for p in tree.xpath("//body//p | //body//div[not(.//p or .//div or .//li or .//table)]"):
-        if may_reach(p, 100) and len(visible_text(p)) >= 100 and not page_meta.in_chrome(p):
+    for p in _PARAGRAPH_LIKE(tree):
+        if len(visible_text(p)) >= 100 and not page_meta.in_chrome(p):
             parent = p.getparent()
             groups[parent] = groups.get(parent, 0) + 1
     best = max(groups.values(), default=0)
@@ -430,7 +433,7 @@ def _br_runs(el: html.HtmlElement) -> int:
     return sum(1 for piece in pieces if len(collapse(piece)) >= 100)
 
 
-_STORY_LINKS = etree.XPath(f"//body//a[@href][not({page_meta.CHROME_ANCESTOR})]")
+_STORY_LINKS = etree.XPath(f"//body//a[@href][{reach(20)}][not({page_meta.CHROME_ANCESTOR})]")
 
 
 def _teaser_links(tree: html.HtmlElement, url: str) -> int:
@@ -438,8 +441,6 @@ def _teaser_links(tree: html.HtmlElement, url: str) -> int:
     site = site_of(url)
     seen: set[str] = set()
     for a in _STORY_LINKS(tree):
-        if not may_reach(a, 20):
-            continue
         text = visible_text(a)
         if not 20 <= len(text) <= 200:
             continue

@@ -145,26 +145,28 @@ def _dom_row(tr: html.HtmlElement) -> list[Block]:
     return [Block(" | ".join(cells), kind="row", link_chars=links)]
 
 
-_COUNT_ELEMENTS = etree.XPath("count(.//*)")
-
-
-def may_reach(el: html.HtmlElement, chars: int) -> bool:
-    """False when ``visible_text(el)`` is surely shorter than ``chars``, found in C.
+def reach(chars: int) -> str:
+    """An XPath predicate false when ``visible_text`` of the element is surely shorter than ``chars``.
 
     visible_text keeps a subset of the element's text and adds at most two
-    spaces per element, so text_content's length plus twice the element count
-    bounds it: most short elements of a page are ruled out without walking them.
+    spaces per element, so the string length plus twice the element count
+    bounds it: a scan rules most short elements out in C, before Python sees them.
     """
-    return len(el.text_content()) + 2 * (int(_COUNT_ELEMENTS(el)) + 1) >= chars
+    return f"string-length(.) + 2 * count(.//*) + 2 >= {int(chars)}"
+
+
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
 
 
 def visible_text(el: html.HtmlElement) -> str:
     """Text as a reader sees it: inline pieces joined without added spaces, <br> and blocks as spaces."""
+    if not len(el):  # most elements asked about (links, cells, captions) hold text alone
+        return "" if el.tag in _NOT_SHOWN else collapse(el.text)
     parts: list[str] = []
 
     def visit(node: html.HtmlElement) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template"):
+        if tag in _NOT_SHOWN:
             return
         if tag == "br" or tag in _BLOCK_TAGS:
             parts.append(" ")
