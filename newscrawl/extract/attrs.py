@@ -23,6 +23,10 @@ def matches(pattern: re.Pattern[str], value: str) -> bool:
 
 
 _VALUES = {name: etree.XPath(f"//@{name}", smart_strings=False) for name in ("class", "id", "style", "src")}
+# The same attributes as strings that know their element, in document order: where a matched value sits.
+_LOCATED = {("class", "id"): etree.XPath("//@class | //@id"), ("style",): etree.XPath("//@style")}
+_IN_BODY = etree.XPath("boolean(ancestor::body)")
+_IN_PAGE = etree.XPath("boolean(ancestor-or-self::html)")
 
 
 class AttrValues:
@@ -30,15 +34,18 @@ class AttrValues:
 
     A scan for a cue (a caption class, a byline id, a player) used to loop in
     Python over every classed element; now it tests each distinct value once and
-    asks the tree, in one XPath, only for the elements holding a value that
-    matched. Most cues match nothing on most pages, so most scans end at the
-    distinct values. Read after the last attribute edit (``make_writable``):
-    later edits only remove elements or add ones without these attributes, so
-    the values stay a superset and a query on the current tree stays exact.
+    takes the elements holding a value that matched from the attribute list read
+    with the values, or asks the tree in one XPath. Most cues match nothing on
+    most pages, so most scans end at the distinct values. Read after the last
+    attribute edit (``make_writable``): later edits only remove elements or add
+    ones without these attributes, so the values stay a superset, and an element
+    found is kept only while it is still in the page.
     """
 
     def __init__(self, tree: etree._Element) -> None:
         self.values = {name: frozenset(read(tree)) for name, read in _VALUES.items()}
+        self.tree = tree
+        self._located: dict[tuple[str, ...], list[Any]] = {}
 
     def hits(self, attr: str, test: Callable[[str], bool]) -> list[str]:
         """The distinct values of ``attr`` that pass ``test``."""
@@ -60,11 +67,28 @@ class AttrValues:
                 parts.append(f"@{attr}=${name}")
         return " or ".join(parts), variables
 
-    def elements(self, tree: etree._Element, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",),
-                 scope: str = "//body//*") -> list[Any]:
-        """Elements of ``scope`` with an attribute of ``attrs`` matching ``pattern``, in document order."""
-        condition, variables = self.condition(pattern, attrs)
-        return tree.xpath(f"{scope}[{condition}]", **variables) if condition else []
+    def elements(self, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",), *,
+                 in_body: bool = True) -> list[Any]:
+        """Elements with an attribute of ``attrs`` (class and id, or style) matching ``pattern``, in document
+        order, inside the body (as ``//body//*``) or anywhere in the page."""
+        return self.holding({attr: set(self.hits(attr, _test(pattern, attr))) for attr in attrs}, in_body=in_body)
+
+    def holding(self, found: dict[str, set[str]], *, in_body: bool = True) -> list[Any]:
+        """Elements holding one of the given values (per attribute), in document order, still in the page."""
+        wanted = set().union(*found.values())
+        if not wanted:
+            return []
+        key = ("style",) if set(found) == {"style"} else ("class", "id")
+        if key not in self._located:
+            self._located[key] = _LOCATED[key](self.tree)
+        inside = _IN_BODY if in_body else _IN_PAGE
+        out: list[Any] = []
+        for value in self._located[key]:
+            if value in wanted and value in found.get(value.attrname, ()):
+                el = value.getparent()
+                if (not out or out[-1] is not el) and inside(el):
+                    out.append(el)
+        return out
 
 
 def _test(pattern: re.Pattern[str], attr: str) -> Callable[[str], bool]:

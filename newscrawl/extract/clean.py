@@ -65,6 +65,9 @@ def _all_names(names: list[str]) -> bool:
     return True
 
 
+_HIDDEN = etree.XPath("//body/descendant::*[@hidden]")
+
+
 def drop_noise(tree: html.HtmlElement, values: AttrValues) -> None:
     """Remove what is never story text, before the text extractor sees the page.
 
@@ -72,10 +75,9 @@ def drop_noise(tree: html.HtmlElement, values: AttrValues) -> None:
     posts (their text is someone else's). Tables stay: the text extractor
     keeps those inside the story (its data) and drops page furniture.
     """
-    condition, variables = values.condition(_HIDDEN_STYLE, ("style",))
-    for el in tree.xpath(f"//body//*[@hidden{' or ' + condition if condition else ''}]", **variables):
+    for el in [*_HIDDEN(tree), *values.elements(_HIDDEN_STYLE, ("style",))]:  # the order does not change the result
         remove(el)
-    for el in values.elements(tree, _EMBED_CLASS):
+    for el in values.elements(_EMBED_CLASS):
         if el.getparent() is not None:
             remove(el)
 

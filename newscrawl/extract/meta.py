@@ -136,14 +136,14 @@ def dates(raw: RawArticle, root: html.HtmlElement, meta: dict[str, str], article
         prop = (t.get("itemprop") or t.get("class") or "").lower()
         kind = "modified" if "modif" in prop or "updat" in prop else "published"
         raw.dates.append(DateCandidate(kind, "time", t.get("datetime")))
-    raw.dates.extend(_byline_stamps(root, values))
+    raw.dates.extend(_byline_stamps(values))
 
 
-def _byline_stamps(root: html.HtmlElement, values: AttrValues) -> list[DateCandidate]:
+def _byline_stamps(values: AttrValues) -> list[DateCandidate]:
     """Dated texts in date/byline/time-classed elements: what a page without date markup shows."""
     seen: list[str] = []
     # each attribute alone: no alternative of the pattern spans the space that joined them
-    for el in values.elements(root, _BYLINE_CLASS, ("class", "id")):
+    for el in values.elements(_BYLINE_CLASS, ("class", "id")):
         if el.tag in ("script", "style", "a", "html", "body"):
             continue
         value = collapse(" ".join(_TEXT_NOT_SCRIPT(el)))
@@ -202,7 +202,7 @@ def _visible_tags(root: html.HtmlElement) -> list[str]:
     return [t for t in (collapse(" ".join(_TEXTS(a))) for a in links[:30]) if 0 < len(t) <= 60]
 
 
-def breadcrumbs(root: html.HtmlElement, objs: list[dict[str, Any]], values: AttrValues) -> list[str]:
+def breadcrumbs(objs: list[dict[str, Any]], values: AttrValues) -> list[str]:
     crumbs: list[str] = []
     for obj in objs:
         if "breadcrumblist" in jsonld.types_of(obj):
@@ -213,8 +213,7 @@ def breadcrumbs(root: html.HtmlElement, objs: list[dict[str, Any]], values: Attr
                         jsonld.text(item["item"].get("name")) if isinstance(item.get("item"), dict) else None)
                     if name:
                         crumbs.append(collapse(name))
-    condition, variables = values.condition_of({"class": values.hits("class", _names_breadcrumb)})
-    for el in root.xpath(f"//*[{condition}]", **variables)[:2] if condition else []:
+    for el in values.holding({"class": set(values.hits("class", _names_breadcrumb))}, in_body=False)[:2]:
         for t in _CRUMB_TEXTS(el):
             t = collapse(str(t))
             if t and t not in crumbs and len(t) < 60:

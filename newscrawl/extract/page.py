@@ -129,7 +129,7 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
     raw.authors = page_meta.authors(meta, article)
     raw.tags = page_meta.tags(sel.root, meta, article)
     raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
-    raw.breadcrumbs = page_meta.breadcrumbs(sel.root, objs, values)
+    raw.breadcrumbs = page_meta.breadcrumbs(objs, values)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
 
 
@@ -357,7 +357,7 @@ def _standfirst(tree: html.HtmlElement, h1: html.HtmlElement | None, description
     wins; highlight bullet boxes are not summaries.
     """
     found: list[str] = []
-    cued = values.elements(tree, _STANDFIRST_CLASS)
+    cued = values.elements(_STANDFIRST_CLASS)
     story = _first_story_paragraph(tree) if cued else None
     order = {el: i for i, el in enumerate(tree.iter())} if story is not None else {}
     for el in cued:
