@@ -888,6 +888,31 @@ def mutated_pages(draw: st.DrawFn) -> tuple[Case, bytes, dict[str, Any]]:
     return case, body, headers
 
 
+# Characters lxml cannot write back, and how a page may carry them (raw, or as any kind of numeric reference).
+_UNWRITABLE = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]
+_REFERENCE_STYLES = [lambda c: chr(c), lambda c: f"&#{c};", lambda c: f"&#00{c}", lambda c: f"&#x{c:X};",
+                     lambda c: f"&#X{c:04x}"]
+_NEAR_MISSES = ["&#9;", "&#10;", "&#13;", "&#x0A;", "&#32;", "&#39;", "&#x27;", "&#2325;", "&#111;", "&#x1F600;",
+                "&#65533;", "&#xFFFD;", "&#xD800;", "&#", "&#x;", "&amp;#27;"]
+
+
+@props(300)
+@given(st.lists(st.one_of(texts(12), devanagari_text, st.sampled_from(HOSTILE), st.sampled_from(_NEAR_MISSES),
+                          st.builds(lambda c, style: style(c), st.sampled_from(_UNWRITABLE),
+                                    st.sampled_from(_REFERENCE_STYLES))), max_size=12))
+def test_the_source_check_never_misses_a_character_lxml_cannot_write(pieces: list[str]) -> None:
+    """Texts are scrubbed only when the source may hold such a character: a miss would let one through."""
+    from newscrawl.extract.clean import _NOT_XML_CHARS, may_hold_unwritable
+    from newscrawl.extract.decode import parse_html
+
+    source = f"<html><body><div title=\"t\">{''.join(pieces)}</div><p>end</p></body></html>"
+    tree = parse_html(source)
+    if tree is None or may_hold_unwritable(source):
+        return
+    texts_of_tree = [t for el in tree.iter() for t in (el.text, el.tail) if t]
+    assert not any(_NOT_XML_CHARS.search(t) for t in texts_of_tree), source
+
+
 @props(220)
 @given(page=mutated_pages(), with_profile=st.booleans())
 def test_mutated_fixture_pages_never_fail(page: tuple[Case, bytes, dict[str, Any]], with_profile: bool) -> None:

@@ -28,7 +28,24 @@ _NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTRIBUTE_NAME = re.compile(r"[^\W\d][\w.:-]*")
 
 
-def make_writable(tree: html.HtmlElement) -> None:
+# What puts such a character in a text: the character itself, or a numeric reference to one ("&#27;", "&#x1b").
+_NOT_XML_REFERENCE = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9])|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF])"
+    r"(?![0-9a-fA-F]))")
+_NOT_XML_SINGLES = tuple(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
+def may_hold_unwritable(source: str) -> bool:
+    """Whether the page's source can give a text a character lxml cannot write back (checked before parsing).
+
+    Reading every text of the parsed tree costs a Python string per node; one
+    search of the source for each such character (and for references to them)
+    costs a third of that, and on almost every page finds nothing.
+    """
+    return any(ch in source for ch in _NOT_XML_SINGLES) or _NOT_XML_REFERENCE.search(source) is not None
+
+
+def make_writable(tree: html.HtmlElement, texts: bool = True) -> None:
     """Drop what the parser accepts but lxml cannot hand back or write again.
 
     Control characters in text (a numeric reference such as "&#27;") make every later tree edit that
@@ -37,10 +54,8 @@ def make_writable(tree: html.HtmlElement) -> None:
     the whole page, so both go right after parsing: no story text is lost with them.
     """
     for el in tree.iter():
-        if el.text and _NOT_XML_CHARS.search(el.text):
-            el.text = _NOT_XML_CHARS.sub("", el.text)
-        if el.tail and _NOT_XML_CHARS.search(el.tail):
-            el.tail = _NOT_XML_CHARS.sub("", el.tail)
+        if texts:
+            _scrub_texts(el)
         if not isinstance(el.tag, str) or not len(el.attrib):
             continue
         names = el.keys()
@@ -50,6 +65,13 @@ def make_writable(tree: html.HtmlElement) -> None:
         el.attrib.clear()
         for name, value in kept:
             el.set(name, _NOT_XML_CHARS.sub("", value or ""))
+
+
+def _scrub_texts(el: html.HtmlElement) -> None:
+    if el.text and _NOT_XML_CHARS.search(el.text):
+        el.text = _NOT_XML_CHARS.sub("", el.text)
+    if el.tail and _NOT_XML_CHARS.search(el.tail):
+        el.tail = _NOT_XML_CHARS.sub("", el.tail)
 
 
 _NAMES_SEEN: set[str] = set()  # attribute names already found to be names (a few hundred on any site)

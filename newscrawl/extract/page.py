@@ -25,6 +25,7 @@ from newscrawl.extract.clean import (
     css,
     drop_noise,
     make_writable,
+    may_hold_unwritable,
     remove,
     rows_as_paragraphs,
     wrap_loose_text,
@@ -74,13 +75,13 @@ def extract(
     if tree is None:
         raw.page_type, raw.page_type_reason = "other", "not parseable as HTML"
         return raw
-    _fill(raw, tree, url, selectors or NO_SELECTORS, language, text_fallbacks)
+    _fill(raw, tree, url, selectors or NO_SELECTORS, language, text_fallbacks, may_hold_unwritable(text))
     return raw
 
 
 def _fill(raw: RawArticle, tree: html.HtmlElement, url: str, selectors: Selectors, language: str | None,
-          text_fallbacks: bool) -> None:
-    make_writable(tree)
+          text_fallbacks: bool, scrub_texts: bool = True) -> None:
+    make_writable(tree, texts=scrub_texts)
     values = AttrValues(tree)  # after the last attribute edit
     sel = Selector(root=tree, type="html")
     meta = page_meta.read_meta(sel)
