@@ -51,9 +51,20 @@ class AttrValues:
         """The distinct values of ``attr`` that pass ``test``."""
         return [value for value in self.values[attr] if test(value)]
 
+    def matching(self, attr: str, pattern: re.Pattern[str]) -> list[str]:
+        """The distinct values of ``attr`` in which ``pattern`` is found.
+
+        Class and id values repeat across a site's pages, so their verdicts are
+        remembered; styles and sources mostly do not repeat, so they are searched.
+        """
+        if attr in ("class", "id"):
+            return [value for value in self.values[attr] if matches(pattern, value)]
+        search = pattern.search
+        return [value for value in self.values[attr] if search(value) is not None]
+
     def condition(self, pattern: re.Pattern[str], attrs: tuple[str, ...]) -> tuple[str, dict[str, str]]:
         """An XPath condition (with its variables) true for elements whose ``attrs`` match ``pattern``; "" for none."""
-        return self.condition_of({attr: self.hits(attr, _test(pattern, attr)) for attr in attrs})
+        return self.condition_of({attr: self.matching(attr, pattern) for attr in attrs})
 
     @staticmethod
     def condition_of(found: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
@@ -71,7 +82,7 @@ class AttrValues:
                  in_body: bool = True) -> list[Any]:
         """Elements with an attribute of ``attrs`` (class and id, or style) matching ``pattern``, in document
         order, inside the body (as ``//body//*``) or anywhere in the page."""
-        return self.holding({attr: set(self.hits(attr, _test(pattern, attr))) for attr in attrs}, in_body=in_body)
+        return self.holding({attr: set(self.matching(attr, pattern)) for attr in attrs}, in_body=in_body)
 
     def holding(self, found: dict[str, set[str]], *, in_body: bool = True) -> list[Any]:
         """Elements holding one of the given values (per attribute), in document order, still in the page."""
@@ -89,10 +100,3 @@ class AttrValues:
                 if (not out or out[-1] is not el) and inside(el):
                     out.append(el)
         return out
-
-
-def _test(pattern: re.Pattern[str], attr: str) -> Callable[[str], bool]:
-    """Class and id values repeat across a site's pages (remembered); styles and sources mostly do not."""
-    if attr in ("class", "id"):
-        return lambda value: matches(pattern, value)
-    return lambda value: pattern.search(value) is not None

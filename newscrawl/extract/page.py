@@ -398,7 +398,11 @@ def _loose_key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
 
 
-_PARAGRAPH_LIKE = etree.XPath(f"(//body//p | //body//div[not(.//p or .//div or .//li or .//table)])[{reach(100)}]")
+# Paragraphs, and divs holding no block: a div with a block child is ruled out before its descendants are searched.
+_PARAGRAPH_LIKE = etree.XPath(f"(//body//p | //body//div[not(p or div or li or table)][{reach(100)}]"
+                              f"[not(.//p or .//div or .//li or .//table)])[{reach(100)}]")
+# Elements under the body holding <br><br> (the parents of a <br> followed by another).
+_DOUBLE_BR = etree.XPath("(//body/descendant::br[following-sibling::*[1][self::br]]/..)[ancestor::body]")
 
 
 def _longest_paragraph_run(tree: html.HtmlElement) -> int:
@@ -412,7 +416,7 @@ def _longest_paragraph_run(tree: html.HtmlElement) -> int:
             parent = p.getparent()
             groups[parent] = groups.get(parent, 0) + 1
     best = max(groups.values(), default=0)
-    for el in tree.xpath("//body//*[br/following-sibling::*[1][self::br]]")[:50]:
+    for el in _DOUBLE_BR(tree)[:50]:
         runs = _br_runs(el)
         if runs > best and not el.xpath(page_meta.CHROME_ANCESTOR):
             best = runs
