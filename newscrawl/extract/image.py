@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
+from newscrawl.extract.meta import in_chrome
 from newscrawl.extract.text import collapse, visible_text
 
 CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text|pic-?text|img-?text|"
@@ -37,7 +39,6 @@ _PLACEHOLDER = re.compile(r"default|placeholder|fallback|no-?(?:image|preview|ph
                           r"pixel\.|transparent|lazy-?load|loader|loading\.", re.I)
 _SRC_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src",
               "data-full-src", "data-srcset", "srcset")
-_CHROME = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|jfif|bmp|tiff?)$|/(?:photo|image|img|media|thumb)", re.I)
 _STORY_P = 100  # characters of a paragraph that counts as story text already running
 _WINDOW_AFTER = 6
@@ -114,7 +115,7 @@ def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[st
     score = -float(rank) - (3 if hero else 0)
     if stems and any(stem in url or stem in " ".join(img.values()) for stem in stems):
         score += 10
-    if img.xpath("ancestor::figure"):
+    if _has_ancestor(img, "figure"):
         score += 1
     caption, credit = caption_and_credit(img)
     if caption or credit:
@@ -145,12 +146,12 @@ def _excluded(img: html.HtmlElement, url: str) -> bool:
     """Never the lead photo: page chrome, decoration, teasers, vector icons and tracking pixels."""
     if urlsplit(url).path.lower().endswith(".svg") or _is_tracking_pixel(img):
         return True
-    return bool(img.xpath(_CHROME)) or is_decoration(img) or is_teaser(img)
+    return in_chrome(img) or is_decoration(img) or is_teaser(img)
 
 
 def _is_tracking_pixel(img: html.HtmlElement) -> bool:
     """An image inside <noscript> that is no fallback for a lazy image beside it (analytics beacons)."""
-    for noscript in img.xpath("ancestor::noscript[1]"):
+    for noscript in islice(img.iterancestors("noscript"), 1):
         fallback_for = noscript.xpath("preceding-sibling::img | preceding-sibling::*//img | ancestor::figure"
                                       " | ancestor::picture")
         return not fallback_for
@@ -166,7 +167,7 @@ def image_url(img: html.HtmlElement, page_url: str) -> str | None:
         if value and not value.startswith("data:") and not _PLACEHOLDER.search(value.rsplit("/", 1)[-1]):
             return _absolute(page_url, value)
     # <source> is void in HTML5 but not to libxml2, which nests the sources: look up to the <picture>.
-    for picture in img.xpath("ancestor::picture[1]"):
+    for picture in islice(img.iterancestors("picture"), 1):
         for source in picture.xpath(".//source[@srcset or @data-srcset]"):
             value = largest_in_srcset(source.get("srcset") or source.get("data-srcset") or "")
             if value:
@@ -308,19 +309,27 @@ def image_stem(url: str) -> str:
 
 def is_teaser(node: html.HtmlElement) -> bool:
     """Thumbnails of other stories: inside a link, or in a related/trending/list box."""
-    if node.xpath("ancestor::a"):
+    if _has_ancestor(node, "a"):
         return True
-    for ancestor in node.xpath("ancestor::*[position() <= 4][not(self::article or self::main or self::body)]"):
+    for ancestor in islice(node.iterancestors(), 4):
+        if ancestor.tag in ("article", "main", "body"):
+            continue
         for token in ancestor.get("class", "").split():
             if not token.startswith("has-") and _TEASER_CLASS.search(token):  # not WordPress "has-post-thumbnail"
                 return True
     return False
 
 
+def _has_ancestor(el: html.HtmlElement, tag: str) -> bool:
+    """``ancestor::tag``, walked up in C (an XPath call costs several times more per candidate)."""
+    return next(el.iterancestors(tag), None) is not None
+
+
 def is_decoration(img: html.HtmlElement) -> bool:
     """Author avatars, logos, icons and tiny images are never the lead photo."""
     attrs = " ".join(img.get(a, "") for a in ("class", "id", "src", "data-src", "alt"))
-    context = " ".join(img.xpath("ancestor::*[position() <= 3]/@class"))
+    near = [a.get("class") for a in islice(img.iterancestors(), 3)][::-1]  # outermost first, as XPath gave them
+    context = " ".join(value for value in near if value is not None)
     if _DECORATION.search(attrs) and not _spacer_src_only(img):
         return True
     if _DECORATION.search(context):

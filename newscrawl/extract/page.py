@@ -207,6 +207,9 @@ def _text_blocks(raw: RawArticle, tree: html.HtmlElement, selectors: Selectors, 
     return blocks
 
 
+# The first text node (paragraph) of the body holding a needle; "[1]" on the descendant axis lets libxml2 stop there.
+_FIRST_TEXT_WITH = etree.XPath("//body/descendant::text()[contains(., $needle)][1]")
+_FIRST_P_WITH = etree.XPath("//body/descendant::p[contains(., $needle)][1]")
 _LEAD_IN = re.compile(r"^.{2,60}[:：।|–—-]$")
 
 
@@ -220,7 +223,7 @@ def _lead_in(tree: html.HtmlElement, blocks: list[Block]) -> str | None:
     if not first:
         return None
     needle = first[:30]
-    for node in tree.xpath("//body//text()[contains(., $needle)]", needle=needle)[:1]:
+    for node in _FIRST_TEXT_WITH(tree, needle=needle)[:1]:
         owner = node.getparent()
         if owner is None:
             return None
@@ -241,7 +244,7 @@ def _story_after_widget(tree: html.HtmlElement, blocks: list[Block]) -> list[Blo
     if not last:
         return []
     seen = {collapse(b.text) for b in blocks}
-    anchor = next(iter(tree.xpath("//body//p[contains(., $needle)]", needle=last[:40])), None)
+    anchor = next(iter(_FIRST_P_WITH(tree, needle=last[:40])), None)
     if anchor is None:
         return []
     found: list[Block] = []
@@ -308,7 +311,7 @@ def _captions(tree: html.HtmlElement, values: AttrValues) -> list[str]:
     out: list[str] = []
     condition, variables = values.condition(CAPTION_CLASS, ("class",))
     for el in tree.xpath(f"//body//figcaption{' | //body//*[' + condition + ']' if condition else ''}", **variables):
-        if el.xpath(page_meta.CHROME_ANCESTOR) or el.xpath("ancestor::figcaption") or is_teaser(el):
+        if page_meta.in_chrome(el) or next(el.iterancestors("figcaption"), None) is not None or is_teaser(el):
             continue
         if not el.xpath("ancestor::*[position() <= 3][.//img or .//amp-img or .//picture or .//video]"):
             continue  # a "caption" class with no picture near it (teaser cards, headings)
@@ -324,7 +327,7 @@ def _alt_texts(tree: html.HtmlElement) -> list[str]:
     out: list[str] = []
     for img in tree.xpath("//body//img[@alt]"):
         alt = collapse(img.get("alt"))
-        if len(alt.split()) >= 2 and not img.xpath(page_meta.CHROME_ANCESTOR):
+        if len(alt.split()) >= 2 and not page_meta.in_chrome(img):
             out.append(alt)
     return out
 
@@ -339,7 +342,7 @@ def _has_player(tree: html.HtmlElement, values: AttrValues) -> bool:
         return False
     candidates = "(//body//iframe[@src] | //body//*[@class or @id][not(self::a)])[position() <= 3000]"
     first = tree.xpath(f"{candidates}[{condition}][1]", **variables)
-    return bool(first) and not first[0].xpath(page_meta.CHROME_ANCESTOR)
+    return bool(first) and not page_meta.in_chrome(first[0])
 
 
 def _main_h1(tree: html.HtmlElement) -> html.HtmlElement | None:
@@ -418,7 +421,7 @@ def _longest_paragraph_run(tree: html.HtmlElement) -> int:
     best = max(groups.values(), default=0)
     for el in _DOUBLE_BR(tree)[:50]:
         runs = _br_runs(el)
-        if runs > best and not el.xpath(page_meta.CHROME_ANCESTOR):
+        if runs > best and not page_meta.in_chrome(el):
             best = runs
     return best
 
