@@ -23,10 +23,6 @@ def matches(pattern: re.Pattern[str], value: str) -> bool:
 
 
 _VALUES = {name: etree.XPath(f"//@{name}", smart_strings=False) for name in ("class", "id", "style", "src")}
-# The same attributes as strings that know their element, in document order: where a matched value sits.
-_LOCATED = {("class", "id"): etree.XPath("//@class | //@id"), ("style",): etree.XPath("//@style")}
-_IN_BODY = etree.XPath("boolean(ancestor::body)")
-_IN_PAGE = etree.XPath("boolean(ancestor-or-self::html)")
 
 
 class AttrValues:
@@ -34,18 +30,16 @@ class AttrValues:
 
     A scan for a cue (a caption class, a byline id, a player) used to loop in
     Python over every classed element; now it tests each distinct value once and
-    takes the elements holding a value that matched from the attribute list read
-    with the values, or asks the tree in one XPath. Most cues match nothing on
-    most pages, so most scans end at the distinct values. Read after the last
-    attribute edit (``make_writable``): later edits only remove elements or add
-    ones without these attributes, so the values stay a superset, and an element
-    found is kept only while it is still in the page.
+    asks the tree, in one XPath, for the elements holding a value that matched.
+    Most cues match nothing on most pages, so most scans end at the distinct
+    values. Read after the last attribute edit (``make_writable``): later edits
+    only remove elements or add ones without these attributes, so the values
+    stay a superset and a query on the current tree stays exact.
     """
 
     def __init__(self, tree: etree._Element) -> None:
         self.values = {name: frozenset(read(tree)) for name, read in _VALUES.items()}
         self.tree = tree
-        self._located: dict[tuple[str, ...], list[Any]] = {}
 
     def hits(self, attr: str, test: Callable[[str], bool]) -> list[str]:
         """The distinct values of ``attr`` that pass ``test``."""
@@ -80,23 +74,28 @@ class AttrValues:
 
     def elements(self, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",), *,
                  in_body: bool = True) -> list[Any]:
-        """Elements with an attribute of ``attrs`` (class and id, or style) matching ``pattern``, in document
-        order, inside the body (as ``//body//*``) or anywhere in the page."""
-        return self.holding({attr: set(self.matching(attr, pattern)) for attr in attrs}, in_body=in_body)
+        """Elements with an attribute of ``attrs`` matching ``pattern``, in document order, inside the body
+        (as ``//body//*``) or anywhere in the page."""
+        return self.holding({attr: self.matching(attr, pattern) for attr in attrs}, in_body=in_body)
 
-    def holding(self, found: dict[str, set[str]], *, in_body: bool = True) -> list[Any]:
-        """Elements holding one of the given values (per attribute), in document order, still in the page."""
-        wanted = set().union(*found.values())
-        if not wanted:
-            return []
-        key = ("style",) if set(found) == {"style"} else ("class", "id")
-        if key not in self._located:
-            self._located[key] = _LOCATED[key](self.tree)
-        inside = _IN_BODY if in_body else _IN_PAGE
-        out: list[Any] = []
-        for value in self._located[key]:
-            if value in wanted and value in found.get(value.attrname, ()):
-                el = value.getparent()
-                if (not out or out[-1] is not el) and inside(el):
-                    out.append(el)
-        return out
+    def holding(self, found: dict[str, list[str]], *, in_body: bool = True) -> list[Any]:
+        """Elements holding one of the given values (per attribute), in document order.
+
+        The XPath reaches them from their attributes: libxml2 then compares only
+        attribute values, about a tenth of the time of a predicate on every element.
+        """
+        path, variables = self.path_of(found, in_body=in_body)
+        return self.tree.xpath(path, **variables) if path else []
+
+    @staticmethod
+    def path_of(found: dict[str, list[str]], *, in_body: bool = True) -> tuple[str, dict[str, str]]:
+        """An XPath to the elements holding one of the given values, and its variables ("" for none)."""
+        scope = "//body/descendant::*/" if in_body else "//"
+        paths: list[str] = []
+        variables: dict[str, str] = {}
+        for attr, values in found.items():
+            names = [f"v{len(variables) + i}" for i in range(len(values))]
+            variables.update(zip(names, values, strict=True))
+            if names:
+                paths.append(f"{scope}@{attr}[{' or '.join(f'. = ${name}' for name in names)}]/..")
+        return " | ".join(paths), variables

@@ -48,8 +48,10 @@ _CLASSED_ONLY = etree.XPath("//body//*[@class]")
 _TEXT_NOT_SCRIPT = etree.XPath(".//text()[not(ancestor::script)]")
 _TEXTS = etree.XPath(".//text()")
 _TAG_LINKS = etree.XPath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
+# The content/datetime attributes of body elements with this itemprop, in document order. Reached from the
+# attribute (libxml2 tests @itemprop without building a node set per element): a tenth of the time.
 _MICRODATA_DATES = {
-    prop: etree.XPath(f'//body//*[@itemprop="{prop}"]/@content | //body//*[@itemprop="{prop}"]/@datetime')
+    prop: etree.XPath(f'//body/descendant::*/@itemprop[. = "{prop}"]/../@*[name() = "content" or name() = "datetime"]')
     for prop in ("datePublished", "dateModified")
 }
 _TIMES = etree.XPath("//time[@datetime]")
@@ -212,7 +214,7 @@ def breadcrumbs(objs: list[dict[str, Any]], values: AttrValues) -> list[str]:
                         jsonld.text(item["item"].get("name")) if isinstance(item.get("item"), dict) else None)
                     if name:
                         crumbs.append(collapse(name))
-    for el in values.holding({"class": set(values.hits("class", _names_breadcrumb))}, in_body=False)[:2]:
+    for el in values.holding({"class": values.hits("class", _names_breadcrumb)}, in_body=False)[:2]:
         for t in _CRUMB_TEXTS(el):
             t = collapse(str(t))
             if t and t not in crumbs and len(t) < 60:

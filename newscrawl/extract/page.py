@@ -309,8 +309,8 @@ def _signals(url: str, tree: html.HtmlElement, meta: dict[str, str], objs: list[
 def _captions(tree: html.HtmlElement, values: AttrValues) -> list[str]:
     """Texts of image captions in the page body: beside an image, outside chrome, teasers and links."""
     out: list[str] = []
-    condition, variables = values.condition(CAPTION_CLASS, ("class",))
-    for el in tree.xpath(f"//body//figcaption{' | //body//*[' + condition + ']' if condition else ''}", **variables):
+    classed, variables = values.path_of({"class": values.matching("class", CAPTION_CLASS)})
+    for el in tree.xpath(f"//body//figcaption{' | ' + classed if classed else ''}", **variables):
         if page_meta.in_chrome(el) or next(el.iterancestors("figcaption"), None) is not None or is_teaser(el):
             continue
         if not el.xpath("ancestor::*[position() <= 3][.//img or .//amp-img or .//picture or .//video]"):
