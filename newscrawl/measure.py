@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "SENTENCE_END_CHARS",
@@ -75,8 +76,13 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFC", text or ""))
 
 
+@lru_cache(maxsize=1024)
 def word_count(text: str) -> int:
-    """Number of words in any script; the `word_count` field and every length threshold use it."""
+    """Number of words in any script; the `word_count` field and every length threshold use it.
+
+    Remembered for the last texts: page-type signals, body rules and the record
+    count the same paragraphs several times, and the token regex is not cheap.
+    """
     return len(words(text))
 
 
