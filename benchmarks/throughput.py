@@ -154,8 +154,8 @@ def _measure(mode: str, work: Path, cores: int, count: int) -> tuple[str, str, f
 
 
 def _written(mode: str, out: Path, work: Path) -> int:
-    if mode == "cli":
-        return sum(1 for _ in (work / "cli-out").glob("*")) if (work / "cli-out").is_dir() else 0
+    if mode == "cli":  # one file per distinct extracted text, in numbered folders: copies of a page share one
+        return sum(1 for _ in (work / "cli-out").rglob("*.json")) if (work / "cli-out").is_dir() else 0
     if mode in ("bare", "record"):
         return -1  # not written: counted by the inner run
     return sum(1 for _ in out.open(encoding="utf-8")) if out.is_file() else 0
@@ -235,6 +235,8 @@ def _print_table(rows: list[tuple[str, str, float, float, int]], count: int) -> 
     for _, label, seconds, peak, written in rows:
         shown = "—" if written < 0 else str(written)
         print(f"| {label} | {count / seconds:.1f} | {seconds:.1f} | {peak:.0f} | {shown} |")
+    if "cli" in speeds:
+        print("\n(5) names each output file after its extracted text, so the copies of a page share one file.")
     ratios = [("(2)/(1)", "record", "bare", 0.8), ("(4)/(3)", "replayN", "replay1", 1.7),
               ("(4)/(5)", "replayN", "cli", 1.0), ("(4 from WARC)/(5)", "warcN", "cli", 1.0)]
     print()
