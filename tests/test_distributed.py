@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,13 +41,23 @@ def _worker_args(mock: Site, redis_url: str, out: Path, *extra: str) -> list[str
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "NEWSCRAWL_STATE_BATCH=2", *extra]
 
 
-def _start(mock: Site, redis_url: str, out: Path, work: Path, *extra: str) -> subprocess.Popen[bytes]:
-    """A worker in its own working folder, started in the background; its log goes to `<out>.log`."""
+# `scrapy` in a process that reports another host name: a worker "on another machine" as far as runs go.
+_ON_HOST = """import socket, sys
+socket.gethostname = lambda: {host!r}
+from scrapy.cmdline import execute
+execute(["scrapy", *sys.argv[1:]])
+"""
+
+
+def _start(mock: Site, redis_url: str, out: Path, work: Path, *extra: str,
+           host: str | None = None) -> subprocess.Popen[bytes]:
+    """A worker in its own working folder (on another host, if named), in the background; its log is `<out>.log`."""
     work.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     env["SCRAPY_SETTINGS_MODULE"] = "newscrawl.settings"
     log = out.with_suffix(".log").open("wb")
-    return subprocess.Popen([*SCRAPY, *_worker_args(mock, redis_url, out, *extra)], cwd=work, env=env,
+    command = [sys.executable, "-c", _ON_HOST.format(host=host)] if host else SCRAPY
+    return subprocess.Popen([*command, *_worker_args(mock, redis_url, out, *extra)], cwd=work, env=env,
                             stdout=subprocess.DEVNULL, stderr=log)
 
 
@@ -109,6 +120,28 @@ def test_kill_9_of_a_worker_then_a_restart_still_gives_every_article_once(
     _assert_every_article_once(*outputs)
     if outputs[0] and not together:
         assert stat(log, "newscrawl/state/recovered"), "the killed run's lines were read back into the state"
+
+
+def test_a_lost_machine_is_reconciled_after_its_lease_and_nothing_is_lost(
+        site: Site, cluster: RedisServer, tmp_path: Path) -> None:  # noqa: F811
+    """A worker of another machine dies (`kill -9`; its heartbeat stops, its files stay out of reach): after the
+    lease a worker here puts its taken requests back and releases its claims, without its files. Every article
+    comes out; only what the dead machine wrote and had not committed (one state batch) may come out twice."""
+    _slow_articles(site, 0.3)
+    lease = ("-s", "NEWSCRAWL_REDIS_LEASE=3")
+    killed = tmp_path / "killed.jsonl"
+    _kill_after(_start(site, cluster.url, killed, tmp_path / "work-a", *lease, host="machine-a"), site, 5)
+    _slow_articles(site, 0)
+    survivor = tmp_path / "survivor.jsonl"
+    log = _finish(_start(site, cluster.url, survivor, tmp_path / "work-b", *lease,
+                         "-s", "NEWSCRAWL_IDLE_CLOSE_SECONDS=8", host="machine-b"), survivor)
+    dead, alive = paths(_records(killed)), paths(_records(survivor))
+    assert sorted(set(dead) | set(alive)) == sorted(EXPECTED["articles"]), "every article: none lost"
+    twice = set(dead) & set(alive)
+    assert len(alive) == len(set(alive)) and len(twice) <= 2, f"at most one state batch twice: {sorted(twice)}"
+    assert "Run 1 did not finish cleanly: 0 articles from its output files were read back" in log, \
+        "the dead machine's files are not read here"
+    assert "Run 1 ended:" in log and "put back" in log
 
 
 def test_a_second_scheduled_run_on_another_worker_emits_only_new_or_changed_articles(
