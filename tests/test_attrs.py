@@ -1,0 +1,68 @@
+"""extract/attrs.AttrValues: cue scans over distinct attribute values give what a scan of every element gave."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import html
+
+from newscrawl.extract.attrs import AttrValues
+from newscrawl.extract.clean import remove
+
+PAGE = """<html class="root-caption"><head><title>t</title></head><body class="caption-body">
+<div id="a" class="story-caption">one</div>
+<p id="b"><span class="x" id="photo-caption">two</span></p>
+<div id="c" class="story-caption" style="display: none">three</div>
+<aside><div id="d" class="Caption box">four</div></aside>
+<div id="e" class="plain" style="color: red">five</div>
+<div id="f" class="o'clock &quot;caption&quot;">six</div>
+</body></html>"""
+
+CAPTION = re.compile(r"caption", re.I)
+
+
+def _ids(elements: list[html.HtmlElement]) -> list[str]:
+    return [el.get("id") or el.tag for el in elements]
+
+
+def _every_element(tree: html.HtmlElement, pattern: re.Pattern[str], attrs: tuple[str, ...]) -> list[str]:
+    """What the scans did before: every element of the body, each attribute tested."""
+    return _ids([el for el in tree.xpath("//body//*") if any(pattern.search(el.get(a, "")) for a in attrs)])
+
+
+@pytest.mark.parametrize(("pattern", "attrs", "expected"), [
+    (CAPTION, ("class",), ["a", "c", "d", "f"]),
+    (CAPTION, ("class", "id"), ["a", "photo-caption", "c", "d", "f"]),
+    (CAPTION, ("id",), ["photo-caption"]),
+    (re.compile(r"display\s*:\s*none"), ("style",), ["c"]),
+    (re.compile(r"nothing-matches"), ("class", "id"), []),
+])
+def test_elements_are_those_a_scan_of_every_element_finds_in_document_order(
+        pattern: re.Pattern[str], attrs: tuple[str, ...], expected: list[str]) -> None:
+    tree = html.document_fromstring(PAGE)
+    found = _ids(AttrValues(tree).elements(pattern, attrs))
+    assert found == expected == _every_element(tree, pattern, attrs)
+
+
+def test_the_body_scope_leaves_out_the_root_and_the_body_itself_and_the_page_scope_does_not() -> None:
+    tree = html.document_fromstring(PAGE)
+    values = AttrValues(tree)
+    assert "html" not in _ids(values.elements(CAPTION)) and "body" not in _ids(values.elements(CAPTION))
+    assert _ids(values.elements(CAPTION, in_body=False))[:2] == ["html", "body"]
+
+
+def test_values_read_before_an_edit_still_find_exactly_what_is_in_the_page_after_it() -> None:
+    """Values are read once, after the last attribute edit; removals later only make them a superset."""
+    tree = html.document_fromstring(PAGE)
+    values = AttrValues(tree)
+    remove(tree.get_element_by_id("a"))
+    remove(tree.get_element_by_id("d").getparent())
+    assert _ids(values.elements(CAPTION)) == ["c", "f"] == _every_element(tree, CAPTION, ("class",))
+
+
+def test_a_condition_matches_the_same_elements_inside_a_bigger_xpath() -> None:
+    tree = html.document_fromstring(PAGE)
+    condition, variables = AttrValues(tree).condition(CAPTION, ("class", "id"))
+    assert _ids(tree.xpath(f"//body//div[{condition}]", **variables)) == ["a", "c", "d", "f"]
+    assert AttrValues(tree).condition(re.compile("nothing-matches"), ("class",)) == ("", {})
