@@ -232,12 +232,14 @@ class RedisStateStore:
 
         For this process's own run after a clean close that is what a graceful stop
         left (downloads cut short); for a dead run, everything it had not finished.
+        Claims go first: a request put back can be fetched again at once, and if it
+        met its own run's claim it would be dropped as claimed elsewhere, and lost.
         """
-        requeued = self._requeue(run_id)
         claims = self.r.smembers(self.key("run", run_id, "claims"))
         for key in claims:
             self._release(keys=[self.key("claim", key.decode()), self.key("run", run_id, "claims")],
                           args=[str(run_id), key.decode()])
+        requeued = self._requeue(run_id)
         meta = self._meta(run_id)
         drained = self._end(keys=[self.key("runs"), meta.get("queue") or self.key("none"),
                                   meta.get("dupefilter") or self.key("none")], args=[str(run_id)])

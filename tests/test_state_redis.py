@@ -130,6 +130,28 @@ def test_a_dead_run_on_this_machine_is_read_back_its_claims_released_and_its_wor
         store.close()
 
 
+def test_a_dead_run_s_claims_are_gone_before_its_requests_go_back(url: str, tmp_path: Path) -> None:
+    """A request put back can be fetched again at once: meeting its own dead run's claim, it would be dropped as
+    claimed elsewhere and acknowledged, and its article lost."""
+    article = "https://e.in/a-9.html"
+    _killed_run(url, tmp_path / "out.jsonl", [], [article], [b"req-9"])
+    store = RedisStateStore.from_url(url)
+    claim_when_requeued: list[bytes | None] = []
+    requeue = store._requeue
+
+    def watched(run_id: int) -> int:
+        claim_when_requeued.append(store.r.get(f"newscrawl:claim:{article}"))
+        return requeue(run_id)
+
+    store._requeue = watched  # type: ignore[method-assign]
+    try:
+        reconcile(store)
+        assert claim_when_requeued == [None], "the claim was still held when the request went back"
+        assert store.r.zrange("news:requests", 0, -1) == [b"req-9"]
+    finally:
+        store.close()
+
+
 def test_a_live_run_is_left_alone(url: str) -> None:
     a, b = RedisStateStore.from_url(url), RedisStateStore.from_url(url)
     try:
