@@ -1,14 +1,18 @@
-"""extract/attrs.AttrValues: cue scans over distinct attribute values give what a scan of every element gave."""
+"""Cheaper forms of tree scans give what the plain form gave: cue scans over distinct attribute values
+(extract/attrs.AttrValues), and the chrome rule walked up in Python (extract/meta.in_chrome)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from lxml import html
 
 from newscrawl.extract.attrs import AttrValues
 from newscrawl.extract.clean import remove
+from newscrawl.extract.decode import parse_html
+from newscrawl.extract.meta import CHROME_ANCESTOR, in_chrome
 
 PAGE = """<html class="root-caption"><head><title>t</title></head><body class="caption-body">
 <div id="a" class="story-caption">one</div>
@@ -66,3 +70,25 @@ def test_a_condition_matches_the_same_elements_inside_a_bigger_xpath() -> None:
     condition, variables = AttrValues(tree).condition(CAPTION, ("class", "id"))
     assert _ids(tree.xpath(f"//body//div[{condition}]", **variables)) == ["a", "c", "d", "f"]
     assert AttrValues(tree).condition(re.compile("nothing-matches"), ("class",)) == ("", {})
+
+
+FIXTURE_PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*/*/page.html"))
+CHROME_CASES = """<html><body><header><a id="h">x</a></header><article><header><p id="ah">y</p></header>
+<div><nav><span id="n">z</span></nav><p id="story">s</p></div></article><aside><header><b id="ash">w</b></header>
+</aside><footer><article><header><i id="fah">v</i></header></article></footer><p id="out">o</p></body></html>"""
+
+
+def test_in_chrome_is_the_chrome_rule_on_chosen_cases() -> None:
+    tree = html.document_fromstring(CHROME_CASES)
+    verdicts = {el.get("id"): in_chrome(el) for el in tree.iter() if el.get("id")}
+    assert verdicts == {"h": True, "ah": False, "n": True, "story": False, "ash": True, "fah": True, "out": False}
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_in_chrome_agrees_with_the_chrome_xpath_on_every_element(page: Path) -> None:
+    """The XPath form stays in use inside bigger queries: the two must never drift apart."""
+    tree = parse_html(page.read_text(encoding="utf-8", errors="replace"))
+    assert tree is not None
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            assert in_chrome(el) == bool(el.xpath(CHROME_ANCESTOR)), tree.getroottree().getpath(el)

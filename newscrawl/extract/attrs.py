@@ -63,14 +63,8 @@ class AttrValues:
     @staticmethod
     def condition_of(found: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
         """An XPath condition true for elements holding one of the given values, and its variables."""
-        parts: list[str] = []
-        variables: dict[str, str] = {}
-        for attr, values in found.items():
-            for value in values:
-                name = f"v{len(variables)}"
-                variables[name] = value
-                parts.append(f"@{attr}=${name}")
-        return " or ".join(parts), variables
+        names, variables = _numbered(found)
+        return " or ".join(f"@{attr}=${name}" for attr in names for name in names[attr]), variables
 
     def elements(self, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",), *,
                  in_body: bool = True) -> list[Any]:
@@ -91,11 +85,18 @@ class AttrValues:
     def path_of(found: dict[str, list[str]], *, in_body: bool = True) -> tuple[str, dict[str, str]]:
         """An XPath to the elements holding one of the given values, and its variables ("" for none)."""
         scope = "//body/descendant::*/" if in_body else "//"
-        paths: list[str] = []
-        variables: dict[str, str] = {}
-        for attr, values in found.items():
-            names = [f"v{len(variables) + i}" for i in range(len(values))]
-            variables.update(zip(names, values, strict=True))
-            if names:
-                paths.append(f"{scope}@{attr}[{' or '.join(f'. = ${name}' for name in names)}]/..")
+        names, variables = _numbered(found)
+        paths = [f"{scope}@{attr}[{' or '.join(f'. = ${name}' for name in names[attr])}]/.." for attr in names]
         return " | ".join(paths), variables
+
+
+def _numbered(found: dict[str, list[str]]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """XPath variable names for the values (per attribute, attributes without values left out), and the variables."""
+    names: dict[str, list[str]] = {}
+    variables: dict[str, str] = {}
+    for attr, values in found.items():
+        for value in values:
+            name = f"v{len(variables)}"
+            variables[name] = value
+            names.setdefault(attr, []).append(name)
+    return names, variables

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
-from newscrawl.extract.meta import in_chrome
+from newscrawl.extract.meta import has_ancestor, in_chrome
 from newscrawl.extract.text import collapse, visible_text
 
 CAPTION_CLASS = re.compile(r"caption|cptn|img-?desc|image-?desc|photo-?text|pic-?text|img-?text|"
@@ -115,7 +115,7 @@ def _score(img: html.HtmlElement, url: str, rank: int, hero: bool, stems: set[st
     score = -float(rank) - (3 if hero else 0)
     if stems and any(stem in url or stem in " ".join(img.values()) for stem in stems):
         score += 10
-    if _has_ancestor(img, "figure"):
+    if has_ancestor(img, "figure"):
         score += 1
     caption, credit = caption_and_credit(img)
     if caption or credit:
@@ -309,7 +309,7 @@ def image_stem(url: str) -> str:
 
 def is_teaser(node: html.HtmlElement) -> bool:
     """Thumbnails of other stories: inside a link, or in a related/trending/list box."""
-    if _has_ancestor(node, "a"):
+    if has_ancestor(node, "a"):
         return True
     for ancestor in islice(node.iterancestors(), 4):
         if ancestor.tag in ("article", "main", "body"):
@@ -318,11 +318,6 @@ def is_teaser(node: html.HtmlElement) -> bool:
             if not token.startswith("has-") and _TEASER_CLASS.search(token):  # not WordPress "has-post-thumbnail"
                 return True
     return False
-
-
-def _has_ancestor(el: html.HtmlElement, tag: str) -> bool:
-    """``ancestor::tag``, walked up in C (an XPath call costs several times more per candidate)."""
-    return next(el.iterancestors(tag), None) is not None
 
 
 def is_decoration(img: html.HtmlElement) -> bool:

@@ -311,7 +311,7 @@ def _captions(tree: html.HtmlElement, values: AttrValues) -> list[str]:
     out: list[str] = []
     classed, variables = values.path_of({"class": values.matching("class", CAPTION_CLASS)})
     for el in tree.xpath(f"//body//figcaption{' | ' + classed if classed else ''}", **variables):
-        if page_meta.in_chrome(el) or next(el.iterancestors("figcaption"), None) is not None or is_teaser(el):
+        if page_meta.in_chrome(el) or page_meta.has_ancestor(el, "figcaption") or is_teaser(el):
             continue
         if not el.xpath("ancestor::*[position() <= 3][.//img or .//amp-img or .//picture or .//video]"):
             continue  # a "caption" class with no picture near it (teaser cards, headings)
