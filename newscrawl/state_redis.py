@@ -9,9 +9,10 @@ committed only after its line is flushed and fsynced):
 
 * A worker claims an article's canonical URL (``SET NX``, value = its run id,
   noted under the run in the same script) before emitting it. A claim whose run
-  is no longer registered is stale and is taken over. The claim ends when the record is committed (the record
-  is written first, in the same transaction, so a later claimant sees it as
-  unchanged), or when the run is reconciled.
+  is no longer registered is stale and is taken over. The claim ends when the
+  record is committed (the record is written first, in the same transaction, so
+  a later claimant sees it as unchanged), or when the run is reconciled (claims
+  first, then its requests go back to the queue).
 * Claims have no expiry of their own; they are tied to a run, and a run is
   alive while its heartbeat key lives (``lease`` seconds, refreshed by a thread)
   and, on the same machine, while its process exists. A dead run is reconciled
