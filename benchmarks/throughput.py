@@ -14,7 +14,9 @@ Prints a table; asserts nothing. Modes (all by default, or pick with --modes):
     python benchmarks/throughput.py ../shared/realpages --copies 230 --modes replayN  # memory at 5,000 pages
 
 Every mode reads the same files (copied N times, each copy under its own URL).
-Timings are wall-clock for the whole command (start-up included) and the peak
+Timings are wall-clock for the whole command (start-up included); the CPU time
+per page is user + system time of the command and its workers (on a machine
+with N cores, pages/s can reach at most N × 1000 / (CPU ms/page)); the peak
 RSS is summed over the process and its children (workers), sampled every 50 ms.
 The replays run with deduplication and incremental state off, so every copy is
 extracted and written as a full record.
@@ -128,8 +130,11 @@ def _pages(folder: Path) -> Iterator[tuple[str, bytes, dict[str, str]]]:
 # -- one mode ------------------------------------------------------------------------------------
 
 
-def _measure(mode: str, work: Path, cores: int, count: int) -> tuple[str, str, float, float, int]:
-    """(mode, label, seconds, peak MiB, records written)."""
+Row = tuple[str, str, float, float, float, int]  # mode, label, wall seconds, CPU seconds, peak MiB, records written
+
+
+def _measure(mode: str, work: Path, cores: int, count: int) -> Row:
+    """(mode, label, seconds, CPU seconds, peak MiB, records written)."""
     out = work / f"{mode}.jsonl"
     replay = [str(BIN / "scrapy"), "crawl", "replay", "-O", str(out), "-L", "WARNING",
               "-s", "NEWSCRAWL_DEDUP_ENABLED=0", "-s", "NEWSCRAWL_STATE="]
@@ -149,8 +154,8 @@ def _measure(mode: str, work: Path, cores: int, count: int) -> tuple[str, str, f
                   [*replay, "-a", f"path={work / 'pages.warc.gz'}", "-s", f"NEWSCRAWL_WORKERS={cores}"]),
     }
     label, command = commands[mode]
-    seconds, peak = _run(command)
-    return mode, label, seconds, peak, _written(mode, out, work)
+    seconds, cpu, peak = _run(command)
+    return mode, label, seconds, cpu, peak, _written(mode, out, work)
 
 
 def _written(mode: str, out: Path, work: Path) -> int:
@@ -161,8 +166,12 @@ def _written(mode: str, out: Path, work: Path) -> int:
     return sum(1 for _ in out.open(encoding="utf-8")) if out.is_file() else 0
 
 
-def _run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and the peak of the summed RSS of the command's process tree (MiB)."""
+def _run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and the peak of the summed RSS of the command's process tree (MiB).
+
+    The CPU time is user + system time of the command and of every process it
+    waited for (its workers): what the pages cost, whatever the number of cores.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
@@ -175,13 +184,16 @@ def _run(command: list[str]) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, stderr = proc.communicate()
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)  # rusage of the command and its reaped descendants
+    proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
     if proc.returncode != 0:
         print(f"warning: {command[0]} … exited {proc.returncode}: {stderr.decode(errors='replace')[-800:]}")
-    return seconds, peak[0] / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, peak[0] / 1024
 
 
 def _tree_rss(pid: int) -> int:
@@ -227,14 +239,15 @@ def _inner(mode: str, folder: Path) -> None:
     print(f"{peak:.0f}", file=sys.stderr)
 
 
-def _print_table(rows: list[tuple[str, str, float, float, int]], count: int) -> None:
-    speeds = {mode: count / seconds for mode, _, seconds, _, _ in rows}
+def _print_table(rows: list[Row], count: int) -> None:
+    speeds = {mode: count / seconds for mode, _, seconds, _, _, _ in rows}
     print()
-    print("| what | pages/s | seconds | peak RSS (MiB) | records written |")
-    print("|---|---:|---:|---:|---:|")
-    for _, label, seconds, peak, written in rows:
+    print("| what | pages/s | seconds | CPU ms/page | peak RSS (MiB) | records written |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for _, label, seconds, cpu, peak, written in rows:
         shown = "—" if written < 0 else str(written)
-        print(f"| {label} | {count / seconds:.1f} | {seconds:.1f} | {peak:.0f} | {shown} |")
+        print(f"| {label} | {count / seconds:.1f} | {seconds:.1f} | {cpu / count * 1000:.1f} | {peak:.0f} | {shown} |")
+    print("\nCPU ms/page: user + system time of the command and its workers, start-up included, over the pages.")
     if "cli" in speeds:
         print("\n(5) names each output file after its extracted text, so the copies of a page share one file.")
     ratios = [("(2)/(1)", "record", "bare", 0.8), ("(4)/(3)", "replayN", "replay1", 1.7),
