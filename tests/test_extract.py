@@ -278,3 +278,21 @@ def test_text_extraction_leaves_the_page_tree_as_it_was() -> None:
     before = etree.tostring(tree)
     assert trafilatura_blocks(tree)
     assert etree.tostring(tree) == before
+
+
+_TAGGED_PAGE = """<html><head><title>t</title></head><body>
+<footer><div class="tags">{footer}</div></footer>
+<article><h1>फ़ोन की बैटरी लंबी चलेगी</h1><p>{story}</p>
+<div class="{cls}">{links}</div></article></body></html>"""
+
+
+@pytest.mark.parametrize(("cls", "expected"), [
+    ("story-tags", ["Smartphone", "बैटरी"]),  # a tags container beside the story
+    ("Topics_box", ["Smartphone", "बैटरी"]),  # case and "_" as a separator
+    ("hashtags", []),  # "tags" inside a longer word is no tags container: the one in the footer is chrome
+])
+def test_tags_shown_in_a_tags_container_when_the_markup_names_none(cls: str, expected: list[str]) -> None:
+    html = _TAGGED_PAGE.format(cls=cls, story="नई दिल्ली। " + "बैटरी की खबर। " * 30,
+                               links='<a href="/t/phone">Smartphone</a> <a href="/t/battery">#बैटरी</a>',
+                               footer='<a href="/t/about">About us</a>')
+    assert extract("https://example.in/tech/story-1", html).tags == expected

@@ -44,7 +44,6 @@ _TAG_CONTAINER_CLASS = re.compile(r"(?:^|[\s_-])(?:tags?|tag-?list|keywords?|top
 _OTHER_PUBLISHED_META = re.compile(r"publish(?:ed)?[-_:.]?(?:time|date|at|on)?$|pubdate$|date[-_.]?published$", re.I)
 CHROME_ANCESTOR = "ancestor::header[not(ancestor::article)] | ancestor::nav | ancestor::footer | ancestor::aside"
 # Compiled once: these run over every element of every page (parsel would wrap each match in a Selector).
-_CLASSED_ONLY = etree.XPath("//body//*[@class]")
 _TEXT_NOT_SCRIPT = etree.XPath(".//text()[not(ancestor::script)]")
 _TEXTS = etree.XPath(".//text()")
 _TAG_LINKS = etree.XPath('//a[contains(concat(" ", normalize-space(@rel), " "), " tag ")]')
@@ -171,7 +170,8 @@ def authors(meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
     return out
 
 
-def tags(root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] | None) -> list[str]:
+def tags(root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] | None,
+         values: AttrValues) -> list[str]:
     tags: list[str] = []
     if meta.get("article:tag"):
         tags = meta["article:tag"].split("\x1f")
@@ -182,7 +182,7 @@ def tags(root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] |
     elif meta.get("news_keywords"):
         tags = meta["news_keywords"].split(",")
     if not tags:
-        tags = _visible_tags(root)
+        tags = _visible_tags(root, values)
     out: list[str] = []
     for tag in tags:
         tag = collapse(tag).lstrip("#").strip()
@@ -191,12 +191,12 @@ def tags(root: html.HtmlElement, meta: dict[str, str], article: dict[str, Any] |
     return out
 
 
-def _visible_tags(root: html.HtmlElement) -> list[str]:
+def _visible_tags(root: html.HtmlElement, values: AttrValues) -> list[str]:
     """Tag links shown with the story (rel=tag, or a tags/topics container)."""
     links = _TAG_LINKS(root)
     if not links:
-        for el in _CLASSED_ONLY(root):
-            if _TAG_CONTAINER_CLASS.search(el.get("class", "")) and not in_chrome(el):
+        for el in values.elements(_TAG_CONTAINER_CLASS):
+            if not in_chrome(el):
                 links = el.xpath(".//a")
                 if links:
                     break

@@ -128,7 +128,7 @@ def _metadata(raw: RawArticle, sel: Selector, meta: dict[str, str], objs: list[d
     ) if d]
     page_meta.dates(raw, sel.root, meta, article, objs, values)
     raw.authors = page_meta.authors(meta, article)
-    raw.tags = page_meta.tags(sel.root, meta, article)
+    raw.tags = page_meta.tags(sel.root, meta, article, values)
     raw.section = (jsonld.text(article.get("articleSection")) if article else None) or meta.get("article:section")
     raw.breadcrumbs = page_meta.breadcrumbs(objs, values)
     raw.ld_body = jsonld.text(article.get("articleBody")) if article else None
