@@ -58,12 +58,7 @@ class AttrValues:
 
     def condition(self, pattern: re.Pattern[str], attrs: tuple[str, ...]) -> tuple[str, dict[str, str]]:
         """An XPath condition (with its variables) true for elements whose ``attrs`` match ``pattern``; "" for none."""
-        return self.condition_of({attr: self.matching(attr, pattern) for attr in attrs})
-
-    @staticmethod
-    def condition_of(found: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
-        """An XPath condition true for elements holding one of the given values, and its variables."""
-        names, variables = _numbered(found)
+        names, variables = _numbered({attr: self.matching(attr, pattern) for attr in attrs})
         return " or ".join(f"@{attr}=${name}" for attr in names for name in names[attr]), variables
 
     def elements(self, pattern: re.Pattern[str], attrs: tuple[str, ...] = ("class",), *,

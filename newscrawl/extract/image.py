@@ -151,11 +151,11 @@ def _excluded(img: html.HtmlElement, url: str) -> bool:
 
 def _is_tracking_pixel(img: html.HtmlElement) -> bool:
     """An image inside <noscript> that is no fallback for a lazy image beside it (analytics beacons)."""
-    for noscript in islice(img.iterancestors("noscript"), 1):
-        fallback_for = noscript.xpath("preceding-sibling::img | preceding-sibling::*//img | ancestor::figure"
-                                      " | ancestor::picture")
-        return not fallback_for
-    return False
+    noscript = next(img.iterancestors("noscript"), None)
+    if noscript is None:
+        return False
+    return not noscript.xpath("preceding-sibling::img | preceding-sibling::*//img | ancestor::figure"
+                              " | ancestor::picture")
 
 
 def image_url(img: html.HtmlElement, page_url: str) -> str | None:
@@ -167,11 +167,11 @@ def image_url(img: html.HtmlElement, page_url: str) -> str | None:
         if value and not value.startswith("data:") and not _PLACEHOLDER.search(value.rsplit("/", 1)[-1]):
             return _absolute(page_url, value)
     # <source> is void in HTML5 but not to libxml2, which nests the sources: look up to the <picture>.
-    for picture in islice(img.iterancestors("picture"), 1):
-        for source in picture.xpath(".//source[@srcset or @data-srcset]"):
-            value = largest_in_srcset(source.get("srcset") or source.get("data-srcset") or "")
-            if value:
-                return _absolute(page_url, value)
+    picture = next(img.iterancestors("picture"), None)
+    for source in picture.xpath(".//source[@srcset or @data-srcset]") if picture is not None else ():
+        value = largest_in_srcset(source.get("srcset") or source.get("data-srcset") or "")
+        if value:
+            return _absolute(page_url, value)
     return None
 
 
