@@ -1,5 +1,6 @@
 """Cheaper forms of tree scans give what the plain form gave: cue scans over distinct attribute values
-(extract/attrs.AttrValues), and the chrome rule walked up in Python (extract/meta.in_chrome)."""
+(extract/attrs.AttrValues), the chrome rule walked up in Python (extract/meta.in_chrome), and the source
+check that lets texts go unscrubbed (extract/clean.may_hold_unwritable)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from lxml import html
 
 from newscrawl.extract.attrs import AttrValues
-from newscrawl.extract.clean import remove
+from newscrawl.extract.clean import may_hold_unwritable, remove
 from newscrawl.extract.decode import parse_html
 from newscrawl.extract.meta import CHROME_ANCESTOR, in_chrome
 
@@ -92,3 +93,25 @@ def test_in_chrome_agrees_with_the_chrome_xpath_on_every_element(page: Path) -> 
     for el in tree.iter():
         if isinstance(el.tag, str):
             assert in_chrome(el) == bool(el.xpath(CHROME_ANCESTOR)), tree.getroottree().getpath(el)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("<p>नई दिल्ली, 25 मई (आईएएनएस)। plain text &amp; &#2325; &#x27; &#9; &#10; &#13;</p>", False),
+    ("<p>&#65533; &#xFFFD; &#x1F600; &#111; &#32; &amp;#27; &#x;</p>", False),  # near misses
+    ("<p>esc\x1bape</p>", True),
+    ("<p>&#27;</p>", True),
+    ("<p>&#0027</p>", True),  # no semicolon, leading zeros
+    ("<p>&#x1B;</p>", True),
+    ("<p>&#X0c</p>", True),
+    ("<p>&#xFFFE;</p>", True),
+    ("<p>&#65535;</p>", True),
+])
+def test_the_source_check_asks_for_a_scrub_only_when_a_text_may_hold_an_unwritable_character(
+        source: str, expected: bool) -> None:
+    """The property test shows the check never misses one; this shows it does not ask on ordinary pages."""
+    assert may_hold_unwritable(source) is expected
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES[:12], ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_no_fixture_page_asks_for_a_scrub(page: Path) -> None:
+    assert not may_hold_unwritable(page.read_text(encoding="utf-8", errors="replace"))
