@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -235,8 +234,6 @@ def _inner(mode: str, folder: Path) -> None:
             trafilatura.bare_extraction(body, url=url)
         else:
             page_to_article(url, body, headers, profile=profile_for_url(profiles, url))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{peak:.0f}", file=sys.stderr)
 
 
 def _print_table(rows: list[Row], count: int) -> None:
